@@ -1,0 +1,8 @@
+package jp.kama.hub.cases.casefile;
+
+import java.time.Instant;
+
+/** Domain event: a report opened a new case. */
+public record CaseReported(CaseId caseId, ReportId reportId, Category category, GeoPoint location, Channel channel,
+                           Instant reportedAt) {
+}

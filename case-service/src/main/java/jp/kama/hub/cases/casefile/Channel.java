@@ -1,0 +1,6 @@
+package jp.kama.hub.cases.casefile;
+
+/** The kind of caller a report came from. */
+public enum Channel {
+    CITIZEN, STAFF, PARTNER
+}

@@ -1,0 +1,21 @@
+package jp.kama.hub.cases.casefile;
+
+import java.util.Objects;
+
+/**
+ * What a caller reported. {@code contact} is personal data and may be null.
+ */
+public record ReportDetails(Category category, GeoPoint location, String addressText, String description, Contact contact) {
+
+    public ReportDetails {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(location, "location");
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException("a report needs a description");
+        }
+    }
+
+    /** How to reach the reporter, only with their consent. */
+    public record Contact(String name, String phone, String email, boolean consentToContact) {
+    }
+}

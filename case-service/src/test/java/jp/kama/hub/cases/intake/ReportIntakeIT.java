@@ -1,0 +1,201 @@
+package jp.kama.hub.cases.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.platform.security.KeycloakRoles;
+import jp.kama.hub.testsupport.EventContracts;
+import jp.kama.hub.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Intake against real PostgreSQL and Kafka: stored, answered, and published through the outbox. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ReportIntakeIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerService(registry, "case_service_it");
+    }
+
+    static final String VALID_REPORT = """
+            {"category":"LANDSLIDE","location":{"latitude":33.5636,"longitude":130.6889},
+             "addressText":"山田 1-2","description":"裏山の斜面が崩れて道をふさいでいる",
+             "reporterContact":{"name":"嘉麻 花子","phone":"0948-42-0000","consentToContact":true}}""";
+
+    static KafkaConsumer<String, byte[]> consumer;
+    static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
+
+    @BeforeAll
+    static void listenToCaseTopic() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "report-intake-it-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(CaseEvents.TOPIC));
+    }
+
+    @AfterAll
+    static void close() {
+        consumer.close();
+    }
+
+    static MockHttpServletRequestBuilder asRole(MockHttpServletRequestBuilder request, String subject, String... roles) {
+        return request.with(jwt()
+                .jwt(j -> j.subject(subject).claim("realm_access", Map.of("roles", List.of(roles))))
+                .authorities(KeycloakRoles::authorities));
+    }
+
+    @Test
+    void storesReportOpensCaseAndPublishesCaseReportedKeyedByCase() throws Exception {
+        String body = mvc.perform(asRole(post("/reports"), "citizen-1", "citizen")
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("REPORTED"))
+                .andReturn().getResponse().getContentAsString();
+        JsonNode accepted = json.readTree(body);
+        String caseId = accepted.get("caseId").asString();
+        String reportId = accepted.get("reportId").asString();
+
+        assertThat(jdbc.sql("select reporter_subject from report where id = :id").param("id", UUID.fromString(reportId))
+                .query(String.class).single()).isEqualTo("citizen-1");
+
+        ConsumerRecord<String, byte[]> event = awaitEventFor(caseId);
+        EventContracts.assertMatchesSchema("case-reported.v1", event.value());
+        JsonNode envelope = json.readTree(event.value());
+        assertThat(envelope.get("type").asString()).isEqualTo(CaseEvents.REPORTED);
+        assertThat(envelope.get("subject").asString()).isEqualTo(caseId);
+        assertThat(envelope.get("data").get("reportId").asString()).isEqualTo(reportId);
+        assertThat(envelope.get("data").get("channel").asString()).isEqualTo("CITIZEN");
+        String text = new String(event.value(), StandardCharsets.UTF_8);
+        assertThat(text).as("no personal data or free text on the topic")
+                .doesNotContain("嘉麻 花子", "0948-42-0000", "裏山");
+        assertThat(jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void staffReadsTheCaseBack() throws Exception {
+        String body = mvc.perform(asRole(post("/reports"), "staff-1", "disaster-staff")
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/cases/")))
+                .andReturn().getResponse().getContentAsString();
+        String caseId = json.readTree(body).get("caseId").asString();
+
+        mvc.perform(asRole(get("/cases/" + caseId), "staff-2", "disaster-staff"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(caseId))
+                .andExpect(jsonPath("$.category").value("LANDSLIDE"))
+                .andExpect(jsonPath("$.channel").value("STAFF"))
+                .andExpect(jsonPath("$.location.latitude").value(33.5636));
+    }
+
+    @Test
+    void rejectsInvalidBodyNamingEachBadFieldAndStoresNothing() throws Exception {
+        long before = jdbc.sql("select count(*) from report").query(Long.class).single();
+        mvc.perform(asRole(post("/reports"), "citizen-1", "citizen")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"category\":\"LANDSLIDE\",\"location\":{\"latitude\":91,\"longitude\":130.6},\"description\":\"\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("location.latitude")))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("description")));
+        assertThat(jdbc.sql("select count(*) from report").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsUnknownCategoryNamingTheField() throws Exception {
+        mvc.perform(asRole(post("/reports"), "citizen-1", "citizen")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID_REPORT.replace("LANDSLIDE", "VOLCANO")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("category"));
+    }
+
+    @Test
+    void refusesCallerWithoutTokenWith401Problem() throws Exception {
+        mvc.perform(post("/reports").contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().exists("WWW-Authenticate"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void refusesRoleThatMayNotReportOrReadWith403Problem() throws Exception {
+        mvc.perform(asRole(post("/reports"), "shelter-1", "shelter-staff")
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(asRole(get("/cases/" + UUID.randomUUID()), "citizen-1", "citizen"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void unknownCaseIs404Problem() throws Exception {
+        mvc.perform(asRole(get("/cases/" + UUID.randomUUID()), "staff-1", "disaster-staff"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Case not found"));
+    }
+
+    @Test
+    void malformedCaseIdIs400NamingTheParameter() throws Exception {
+        mvc.perform(asRole(get("/cases/not-a-uuid"), "staff-1", "disaster-staff"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("caseId"));
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitEventFor(String caseId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            synchronized (received) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return received.stream().filter(r -> caseId.equals(r.key())).findFirst().orElse(null);
+            }
+        }, r -> r != null);
+    }
+}

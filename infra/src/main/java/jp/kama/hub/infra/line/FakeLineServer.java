@@ -1,0 +1,189 @@
+package jp.kama.hub.infra.line;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local stand-in for the LINE Messaging API at its HTTP boundary: it accepts push and
+ * multicast calls the way LINE documents them, records every call, and honours
+ * {@code X-Line-Retry-Key} (a key already accepted gets 409, so a retried call never sends
+ * twice). Faults can be scripted: the next N calls answer a given status, or every call is
+ * delayed. {@code GET /__fake/calls} lists what was received, as JSON, for tests in another
+ * process and for people trying the local stack.
+ */
+public final class FakeLineServer implements AutoCloseable {
+
+    /** One call as the fake saw it. {@code status} is what the fake answered. */
+    public record RecordedCall(String method, String path, String authorization, String retryKey,
+                               String body, Instant receivedAt, int status) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+    private static final Set<String> MESSAGE_PATHS = Set.of(
+            "/v2/bot/message/push", "/v2/bot/message/multicast", "/v2/bot/message/broadcast");
+
+    private final HttpServer server;
+    private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, String> acceptedRetryKeys = new ConcurrentHashMap<>();
+    private final AtomicInteger scriptedFailures = new AtomicInteger();
+    private final AtomicInteger scriptedStatus = new AtomicInteger(500);
+    private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+
+    private FakeLineServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts on 127.0.0.1:{@code port} (0 picks a free port). */
+    public static FakeLineServer start(int port) {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            FakeLineServer fake = new FakeLineServer(http);
+            http.createContext("/", fake::handle);
+            http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            http.start();
+            return fake;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the fake LINE server on port " + port, e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Calls to the message endpoints, in arrival order (admin calls are not recorded). */
+    public List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Forgets every call and accepted retry key, and clears scripted faults. */
+    public void reset() {
+        calls.clear();
+        acceptedRetryKeys.clear();
+        scriptedFailures.set(0);
+        delay.set(Duration.ZERO);
+    }
+
+    /** The next {@code times} message calls answer {@code status} (e.g. 429 or 500). */
+    public void failNext(int times, int status) {
+        scriptedStatus.set(status);
+        scriptedFailures.set(times);
+    }
+
+    /** Every message call waits this long before it is answered. */
+    public void delayEachCall(Duration d) {
+        delay.set(d);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            if (path.equals("/__fake/calls") && ex.getRequestMethod().equals("GET")) {
+                respond(ex, 200, JSON.writeValueAsString(calls), Map.of());
+                return;
+            }
+            if (path.equals("/__fake/calls") && ex.getRequestMethod().equals("DELETE")) {
+                reset();
+                respond(ex, 204, null, Map.of());
+                return;
+            }
+            String body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!MESSAGE_PATHS.contains(path) || !ex.getRequestMethod().equals("POST")) {
+                respond(ex, 404, "{\"message\":\"Not found\"}", Map.of());
+                return;
+            }
+            sleep(delay.get());
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            String retryKey = ex.getRequestHeaders().getFirst("X-Line-Retry-Key");
+            String requestId = UUID.randomUUID().toString();
+            int status;
+            String answer;
+            Map<String, String> headers = new java.util.HashMap<>(Map.of("x-line-request-id", requestId));
+            if (auth == null || !auth.startsWith("Bearer ") || auth.length() <= "Bearer ".length()) {
+                status = 401;
+                answer = "{\"message\":\"Authentication failed. Confirm that the access token in the authorization header is valid.\"}";
+            } else if (scriptedFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                status = scriptedStatus.get();
+                answer = status == 429 ? "{\"message\":\"Too Many Requests\"}" : "{\"message\":\"An error occurred in the server\"}";
+            } else if (retryKey != null && acceptedRetryKeys.putIfAbsent(retryKey, requestId) != null) {
+                status = 409;
+                answer = "{\"message\":\"The retry key is already accepted\"}";
+                headers.put("x-line-accepted-request-id", acceptedRetryKeys.get(retryKey));
+            } else {
+                status = 200;
+                answer = path.endsWith("/push")
+                        ? "{\"sentMessages\":[{\"id\":\"" + Math.abs(requestId.hashCode()) + "\",\"quoteToken\":\"fake\"}]}"
+                        : "{}";
+            }
+            calls.add(new RecordedCall("POST", path, auth, retryKey, body, Instant.now(), status));
+            respond(ex, status, answer, headers);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void respond(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
+        headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        if (body == null) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Calls whose answer was 200, i.e. messages LINE would have delivered. */
+    public List<RecordedCall> acceptedCalls() {
+        List<RecordedCall> ok = new ArrayList<>();
+        for (RecordedCall c : calls) {
+            if (c.status() == 200) {
+                ok.add(c);
+            }
+        }
+        return ok;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

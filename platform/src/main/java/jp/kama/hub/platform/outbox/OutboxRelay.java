@@ -1,0 +1,208 @@
+package jp.kama.hub.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jp.kama.hub.platform.events.CloudEventCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes recorded outbox events to Kafka through Spring Cloud Stream, oldest first, and
+ * marks each one published only after the broker acknowledged it (the output bindings are
+ * synchronous). Runs right after every commit that added an event, and on a fixed delay as a
+ * safety net; while Kafka is unreachable it backs off and tries again, so nothing is lost.
+ * Several instances may run: rows are claimed with {@code for update skip locked}.
+ *
+ * <p>Hand-rolled rather than Spring Modulith's event publication registry: that registry
+ * re-publishes incomplete events only on restart or on explicit resubmission, whereas the hub
+ * needs events to flow again as soon as the broker returns, with the aggregate id as key.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final StreamBridge bridge;
+    private final OutboxProperties props;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final AtomicLong pending = new AtomicLong();
+    private final Counter published;
+    private final Counter failures;
+    private volatile boolean running;
+    private volatile long backoffUntil;
+    private volatile Duration backoff;
+
+    public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, StreamBridge bridge, OutboxProperties props, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.bridge = bridge;
+        this.props = props;
+        this.backoff = props.retryBackoffMin();
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outbox-relay");
+            t.setDaemon(true);
+            return t;
+        });
+        this.published = Counter.builder("kama.outbox.published").description("events published to Kafka").register(meters);
+        this.failures = Counter.builder("kama.outbox.publish.failures").description("failed publish attempts").register(meters);
+        Gauge.builder("kama.outbox.pending", pending, AtomicLong::get).description("events recorded but not yet published").register(meters);
+    }
+
+    /** Asks for a run soon; calls coalesce while one is pending. */
+    public void wakeUp() {
+        if (running && wakeUpPending.compareAndSet(false, true)) {
+            executor.execute(this::runOnce);
+        }
+    }
+
+    private void runOnce() {
+        wakeUpPending.set(false);
+        if (System.nanoTime() < backoffUntil) {
+            return;
+        }
+        try {
+            int sent;
+            do {
+                sent = relayBatch();
+            } while (sent == props.batchSize() && running);
+            backoff = props.retryBackoffMin();
+            backoffUntil = 0;
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("outbox: publishing failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+            backoffUntil = System.nanoTime() + backoff.toNanos();
+            Duration next = backoff.multipliedBy(2);
+            backoff = next.compareTo(props.retryBackoffMax()) > 0 ? props.retryBackoffMax() : next;
+        }
+    }
+
+    /**
+     * Publishes up to one batch and returns how many were published. The published marks are
+     * committed even when a send fails part-way, so nothing already on Kafka is sent again.
+     */
+    int relayBatch() {
+        BatchResult result = tx.execute(status -> {
+            List<Row> rows = jdbc.sql("""
+                    select seq, binding, message_key, payload from outbox_event
+                    where published_at is null order by seq limit :n for update skip locked""")
+                    .param("n", props.batchSize())
+                    .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+                    .list();
+            List<Long> done = new ArrayList<>(rows.size());
+            RuntimeException failure = null;
+            for (Row row : rows) {
+                try {
+                    if (!bridge.send(row.binding(), message(row))) {
+                        failure = new IllegalStateException("binding " + row.binding() + " refused event seq " + row.seq());
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                if (failure != null) {
+                    break;
+                }
+                done.add(row.seq());
+            }
+            if (!done.isEmpty()) {
+                jdbc.sql("update outbox_event set published_at = now() where seq = any(:seqs)")
+                        .param("seqs", done.toArray(Long[]::new))
+                        .update();
+            }
+            return new BatchResult(done.size(), failure);
+        });
+        published.increment(result.published());
+        refreshPending();
+        if (result.failure() != null) {
+            throw new IllegalStateException("published " + result.published() + " events, then: "
+                    + result.failure().getMessage(), result.failure());
+        }
+        return result.published();
+    }
+
+    private static Message<byte[]> message(Row row) {
+        return MessageBuilder.withPayload(row.payload())
+                .setHeader(KafkaHeaders.KEY, row.key().getBytes(StandardCharsets.UTF_8))
+                .setHeader(MessageHeaders.CONTENT_TYPE, CloudEventCodec.CONTENT_TYPE)
+                .build();
+    }
+
+    private void refreshPending() {
+        Long n = jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single();
+        pending.set(n);
+    }
+
+    /** Deletes published events older than the retention. */
+    void purgePublished() {
+        int n = jdbc.sql("delete from outbox_event where published_at < now() - make_interval(secs => :s)")
+                .param("s", props.retention().toSeconds())
+                .update();
+        if (n > 0) {
+            log.info("outbox: purged {} published events older than {}", n, props.retention());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        long poll = props.pollInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::runOnce, poll, poll, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::purgeQuietly, 1, 60, TimeUnit.MINUTES);
+    }
+
+    private void purgeQuietly() {
+        try {
+            purgePublished();
+        } catch (RuntimeException e) {
+            log.warn("outbox: purge failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // start after the bindings, stop before them
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    private record Row(long seq, String binding, String key, byte[] payload) {
+    }
+
+    private record BatchResult(int published, RuntimeException failure) {
+    }
+}

@@ -1,0 +1,30 @@
+package jp.kama.hub.platform.security;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+
+/**
+ * The common part of every service's filter chain: a stateless OAuth2 resource server taking
+ * Keycloak JWTs (validated locally against the cached JWKS), problem+json for 401/403, health
+ * open. A service adds its own {@code authorizeHttpRequests} rules after this.
+ */
+public final class ResourceServer {
+
+    private ResourceServer() {
+    }
+
+    public static HttpSecurity apply(HttpSecurity http, ProblemSecurityHandlers problems) {
+        return http
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.jwtAuthenticationConverter(new KeycloakRoles()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .httpBasic(h -> h.disable())
+                .formLogin(f -> f.disable())
+                .anonymous(Customizer.withDefaults());
+    }
+}
