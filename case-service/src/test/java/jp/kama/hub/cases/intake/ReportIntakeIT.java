@@ -12,22 +12,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.platform.security.KeycloakRoles;
 import jp.kama.hub.testsupport.EventContracts;
+import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,8 +52,8 @@ class ReportIntakeIT {
              "addressText":"山田 1-2","description":"裏山の斜面が崩れて道をふさいでいる",
              "reporterContact":{"name":"嘉麻 花子","phone":"0948-42-0000","consentToContact":true}}""";
 
-    static KafkaConsumer<String, byte[]> consumer;
-    static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+    static KafkaTestClient kafka;
+    static KafkaTestClient.TopicWatch caseTopic;
 
     @Autowired
     MockMvc mvc;
@@ -70,17 +64,13 @@ class ReportIntakeIT {
 
     @BeforeAll
     static void listenToCaseTopic() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "report-intake-it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(CaseEvents.TOPIC));
+        kafka = new KafkaTestClient(TestInfrastructure.kafka());
+        caseTopic = kafka.watch(CaseEvents.TOPIC);
     }
 
     @AfterAll
     static void close() {
-        consumer.close();
+        kafka.close();
     }
 
     static MockHttpServletRequestBuilder asRole(MockHttpServletRequestBuilder request, String subject, String... roles) {
@@ -103,7 +93,7 @@ class ReportIntakeIT {
         assertThat(jdbc.sql("select reporter_subject from report where id = :id").param("id", UUID.fromString(reportId))
                 .query(String.class).single()).isEqualTo("citizen-1");
 
-        ConsumerRecord<String, byte[]> event = awaitEventFor(caseId);
+        ConsumerRecord<String, byte[]> event = caseTopic.awaitKey(caseId, Duration.ofSeconds(30));
         EventContracts.assertMatchesSchema("case-reported.v1", event.value());
         JsonNode envelope = json.readTree(event.value());
         assertThat(envelope.get("type").asString()).isEqualTo(CaseEvents.REPORTED);
@@ -188,14 +178,5 @@ class ReportIntakeIT {
         mvc.perform(asRole(get("/cases/not-a-uuid"), "staff-1", "disaster-staff"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("caseId"));
-    }
-
-    private static ConsumerRecord<String, byte[]> awaitEventFor(String caseId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            synchronized (received) {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-                return received.stream().filter(r -> caseId.equals(r.key())).findFirst().orElse(null);
-            }
-        }, r -> r != null);
     }
 }

@@ -54,8 +54,13 @@ public final class FakeLineServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1:{@code port} (0 picks a free port). */
     public static FakeLineServer start(int port) {
+        return start("127.0.0.1", port);
+    }
+
+    /** Starts on {@code host:port}; only the container image binds anything but loopback. */
+    public static FakeLineServer start(String host, int port) {
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
             FakeLineServer fake = new FakeLineServer(http);
             http.createContext("/", fake::handle);
             http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -185,5 +190,13 @@ public final class FakeLineServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** Runs the fake alone (docker-compose): {@code FakeLineServer [port [bind-address]]}, default 8090 on 127.0.0.1. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+        FakeLineServer fake = start(args.length > 1 ? args[1] : "127.0.0.1", port);
+        System.out.println("fake LINE API on " + fake.baseUrl() + " (GET /__fake/calls lists what it received)");
+        Thread.currentThread().join();
     }
 }

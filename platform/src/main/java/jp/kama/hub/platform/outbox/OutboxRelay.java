@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jp.kama.hub.platform.events.CloudEventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -143,7 +142,9 @@ public class OutboxRelay implements SmartLifecycle {
     private static Message<byte[]> message(Row row) {
         return MessageBuilder.withPayload(row.payload())
                 .setHeader(KafkaHeaders.KEY, row.key().getBytes(StandardCharsets.UTF_8))
-                .setHeader(MessageHeaders.CONTENT_TYPE, CloudEventCodec.CONTENT_TYPE)
+                // plain JSON: with application/cloudevents+json, Spring Cloud Function on the
+                // consuming side would unwrap the envelope and hand consumers only its data
+                .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
                 .build();
     }
 

@@ -1,0 +1,34 @@
+package jp.kama.hub.disasters.messaging;
+
+import java.util.function.Consumer;
+
+import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.contracts.events.CaseReportedV1;
+import jp.kama.hub.disasters.hazard.CaseSignal;
+import jp.kama.hub.disasters.hazard.CaseSignals;
+import jp.kama.hub.platform.events.CloudEventCodec;
+import jp.kama.hub.platform.events.ReceivedEvent;
+import jp.kama.hub.platform.inbox.EventInbox;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Binding {@code caseEvents-in-0}: case events become hazard signals, each event once. */
+@Configuration
+class CaseEventsConsumer {
+
+    static final String CONSUMER = "disaster-service";
+
+    @Bean
+    Consumer<Message<byte[]>> caseEvents(CloudEventCodec codec, EventInbox inbox, CaseSignals signals) {
+        return message -> {
+            ReceivedEvent event = codec.decode(message.getPayload());
+            if (!CaseEvents.REPORTED.equals(event.type())) {
+                return; // other case events are not of interest yet
+            }
+            CaseReportedV1 data = event.data(CaseReportedV1.class);
+            inbox.handleOnce(CONSUMER, event, e -> signals.record(new CaseSignal(data.caseId(), data.category(),
+                    data.location().latitude(), data.location().longitude(), data.reportedAt())));
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package jp.kama.hub.disasters.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.contracts.events.CaseReportedV1;
+import jp.kama.hub.disasters.hazard.CaseSignal;
+import jp.kama.hub.disasters.hazard.CaseSignals;
+import jp.kama.hub.platform.events.CloudEventCodec;
+import jp.kama.hub.platform.events.CloudEventCodec.EncodedEvent;
+import jp.kama.hub.testsupport.KafkaTestClient;
+import jp.kama.hub.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** disaster-service's consumer on real Kafka and PostgreSQL. */
+@SpringBootTest
+class CaseEventsConsumerIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerService(registry, "disaster_service_it");
+    }
+
+    static KafkaTestClient kafka;
+
+    @Autowired
+    CloudEventCodec codec;
+    @Autowired
+    CaseSignals signals;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(TestInfrastructure.kafka());
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static CaseReportedV1 landslide(UUID caseId) {
+        return new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE", new CaseReportedV1.Location(33.5636, 130.6889),
+                "CITIZEN", Instant.parse("2026-09-01T03:00:00Z"));
+    }
+
+    @Test
+    void recordsReportedCaseOnceEvenWhenTheEventIsDeliveredTwice() {
+        UUID caseId = UUID.randomUUID();
+        EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), landslide(caseId));
+        kafka.send(CaseEvents.TOPIC, caseId.toString(), event.payload());
+        kafka.send(CaseEvents.TOPIC, caseId.toString(), event.payload());
+        // a later event with the same key lands on the same partition, behind both copies
+        UUID markerCase = UUID.randomUUID();
+        EncodedEvent marker = codec.encode(CaseEvents.REPORTED, caseId.toString(), landslide(markerCase));
+        kafka.send(CaseEvents.TOPIC, caseId.toString(), marker.payload());
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> signals.find(markerCase).isPresent());
+
+        CaseSignal signal = signals.find(caseId).orElseThrow();
+        assertThat(signal.category()).isEqualTo("LANDSLIDE");
+        assertThat(signal.latitude()).isEqualTo(33.5636);
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = :id").param("id", event.id())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void sendsPoisonEventToTheDeadLetterTopicWithTheReason() {
+        String key = UUID.randomUUID().toString();
+        KafkaTestClient.TopicWatch dlq = kafka.watch("kama.case.events.v1.disaster-service.dlq");
+
+        kafka.send(CaseEvents.TOPIC, key, "{\"this is\": \"not a CloudEvent\"}");
+
+        ConsumerRecord<String, byte[]> dead = dlq.awaitKey(key, Duration.ofSeconds(60));
+        String reason = new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8);
+        assertThat(reason).contains("not a CloudEvents 1.0 JSON envelope");
+    }
+}

@@ -1,0 +1,105 @@
+package jp.kama.hub.gateway.security;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+
+import jp.kama.hub.gateway.problem.ProblemResponseWriter;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Stateless bearer-token security. The JWT decoder itself is Spring Boot's, built from
+ * {@code spring.security.oauth2.resourceserver.jwt.*}: with both {@code jwk-set-uri} and
+ * {@code issuer-uri} set it validates the issuer without a discovery call, so the gateway starts
+ * while Keycloak is still down and fetches the keys on the first token. Until Keycloak answers,
+ * requests with a token get 503 rather than 401 or 500.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** Static files of the incident console. */
+    private static final String[] CONSOLE_FILES = {
+        "/", "/index.html", "/favicon.ico", "/console/**", "/assets/**", "/css/**", "/js/**"
+    };
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+            ProblemResponseWriter problems, @Value("${kama.gateway.fallback.retry-after:5s}") Duration retryAfter) {
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
+        TokenCheckFailureHandler failureHandler = new TokenCheckFailureHandler(entryPoint, problems, retryAfter);
+        return http
+                // a token API: no cookies, no sessions, so nothing for CSRF to protect
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/api/**").authenticated()
+                        .pathMatchers("/feeds/**", "/fallback/**").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/actuator/**").hasRole("admin")
+                        .pathMatchers(HttpMethod.GET, CONSOLE_FILES).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.authenticationManager(tokenAuthenticationManager(jwtDecoder)))
+                        .authenticationEntryPoint(entryPoint)
+                        .authenticationFailureHandler(failureHandler)
+                        .accessDeniedHandler(accessDenied))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .build();
+    }
+
+    /**
+     * Spring's JWT authentication, except that a failure to check the token at all (the decoder
+     * reports unreachable signing keys as {@code IllegalStateException}, which would become a 500)
+     * is turned into an {@link AuthenticationServiceException}, answered 503 by
+     * {@link TokenCheckFailureHandler}.
+     */
+    static ReactiveAuthenticationManager tokenAuthenticationManager(ReactiveJwtDecoder jwtDecoder) {
+        JwtReactiveAuthenticationManager jwtAuthentication = new JwtReactiveAuthenticationManager(jwtDecoder);
+        jwtAuthentication.setJwtAuthenticationConverter(jwtAuthenticationConverter());
+        return authentication -> jwtAuthentication.authenticate(authentication)
+                .onErrorMap(error -> !(error instanceof AuthenticationException),
+                        error -> new AuthenticationServiceException("Could not check the bearer token", error));
+    }
+
+    /** Authorities are the token's scopes ({@code SCOPE_x}) plus its realm roles ({@code ROLE_x}). */
+    static Converter<Jwt, Mono<AbstractAuthenticationToken>> jwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        KeycloakRealmRoleConverter realmRoles = new KeycloakRealmRoleConverter();
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+            authorities.addAll(realmRoles.convert(jwt));
+            return authorities;
+        });
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+}

@@ -1,0 +1,119 @@
+package jp.kama.hub.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jp.kama.hub.gateway.support.FakeUpstream.ReceivedRequest;
+import jp.kama.hub.gateway.support.GatewayTestSupport;
+import jp.kama.hub.gateway.support.TestTokens;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/** Routes declared in application.yml, seen from a client and from the service behind them. */
+class ServiceRoutesTests extends GatewayTestSupport {
+
+    private static final String REPORT = """
+            {"category":"LANDSLIDE","location":{"latitude":33.574,"longitude":130.711},"description":"土砂崩れ"}""";
+
+    @Test
+    void forwardsReportToCaseServiceWithoutApiPrefixAndWithTheSameAuthorizationHeader() {
+        String authorization = bearer(TestTokens.valid("citizen"));
+        upstream.answer("POST", "/reports", 201, "{\"caseId\":\"c-42\",\"state\":\"REPORTED\"}");
+
+        gateway.post().uri("/api/reports")
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(REPORT)
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.caseId").isEqualTo("c-42")
+                .jsonPath("$.state").isEqualTo("REPORTED");
+
+        assertThat(upstream.received()).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.path()).isEqualTo("/reports");
+            assertThat(request.header("Authorization")).isEqualTo(authorization);
+            assertThat(request.body()).isEqualTo(REPORT);
+        });
+    }
+
+    @Test
+    void routesCaseReadsToCaseService() {
+        upstream.answer("GET", "/cases/c-42", 200, "{\"caseId\":\"c-42\"}");
+
+        gateway.get().uri("/api/cases/c-42")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("disaster-staff")))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.caseId").isEqualTo("c-42");
+
+        assertThat(upstream.received()).extracting(ReceivedRequest::path).containsExactly("/cases/c-42");
+    }
+
+    @Test
+    void doesNotRetryPostWhenCaseServiceAnswers500() {
+        upstream.answer("POST", "/reports", 500, "{\"title\":\"Internal Server Error\",\"status\":500}");
+
+        gateway.post().uri("/api/reports")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("citizen")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(REPORT)
+                .exchange()
+                .expectStatus().isEqualTo(500);
+
+        assertThat(upstream.callsTo("POST", "/reports")).isEqualTo(1);
+    }
+
+    @Test
+    void retriesGetTwiceWhenCaseServiceAnswers500() {
+        upstream.answer("GET", "/cases/c-7", 500, "{\"title\":\"Internal Server Error\",\"status\":500}");
+
+        gateway.get().uri("/api/cases/c-7")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("disaster-staff")))
+                .exchange()
+                .expectStatus().isEqualTo(500);
+
+        assertThat(upstream.callsTo("GET", "/cases/c-7")).isEqualTo(3);
+    }
+
+    @Test
+    void passesServiceErrorsBackUnchanged() {
+        upstream.answer("GET", "/cases/missing", 404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no case missing\"}");
+
+        gateway.get().uri("/api/cases/missing")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("citizen")))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("no case missing");
+
+        assertThat(upstream.callsTo("GET", "/cases/missing")).isEqualTo(1);
+    }
+
+    @Test
+    void servesPublicFeedsWithoutTokenAndKeepsTheirPath() {
+        upstream.answer("GET", "/feeds/shelters.json", 200, "{\"shelters\":[]}");
+
+        gateway.get().uri("/feeds/shelters.json")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.shelters").isArray();
+
+        assertThat(upstream.received()).extracting(ReceivedRequest::path).containsExactly("/feeds/shelters.json");
+    }
+
+    @Test
+    void routesNotificationApiWithoutApiPrefix() {
+        upstream.answer("GET", "/notifications/subscriptions", 200, "[]");
+
+        gateway.get().uri("/api/notifications/subscriptions")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("citizen")))
+                .exchange()
+                .expectStatus().isOk();
+
+        assertThat(upstream.received()).extracting(ReceivedRequest::path)
+                .containsExactly("/notifications/subscriptions");
+    }
+}

@@ -1,0 +1,141 @@
+package jp.kama.hub.gateway.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A service behind the gateway, in-process: a JDK {@link HttpServer} on 127.0.0.1 and a free
+ * port. It records every request (method, path, headers, body), answers what a test scripted for
+ * {@code METHOD path} (404 otherwise), and serves a JWK set at {@code /jwks}.
+ */
+public final class FakeUpstream {
+
+    /** One request as the upstream saw it. Header names are lower case. */
+    public record ReceivedRequest(String method, String path, Map<String, String> headers, String body) {
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    private record Answer(int status, String json, Duration delay) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+    private volatile String jwks = "{\"keys\":[]}";
+
+    private FakeUpstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    public static FakeUpstream start() {
+        try {
+            FakeUpstream upstream = new FakeUpstream();
+            upstream.server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(upstream::stop));
+            return upstream;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the fake upstream", e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void serveJwks(String jwkSetJson) {
+        this.jwks = jwkSetJson;
+    }
+
+    /** From now on answer {@code method path} with this status and JSON body. */
+    public void answer(String method, String path, int status, String json) {
+        answers.put(method + " " + path, new Answer(status, json, Duration.ZERO));
+    }
+
+    /** Like {@link #answer}, but only after {@code delay}; no thread waits meanwhile. */
+    public void answerAfter(Duration delay, String method, String path, int status, String json) {
+        answers.put(method + " " + path, new Answer(status, json, delay));
+    }
+
+    public List<ReceivedRequest> received() {
+        return List.copyOf(received);
+    }
+
+    public long callsTo(String method, String path) {
+        return received.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).count();
+    }
+
+    /** Forgets scripted answers and received requests; keeps the JWK set. */
+    public void reset() {
+        answers.clear();
+        received.clear();
+    }
+
+    public void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (method.equals("GET") && path.equals("/jwks")) {
+            send(exchange, 200, jwks);
+            return;
+        }
+        Map<String, String> headers = new ConcurrentHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+        received.add(new ReceivedRequest(method, path, Map.copyOf(headers), body));
+
+        Answer answer = answers.getOrDefault(method + " " + path,
+                new Answer(404, "{\"title\":\"Not Found\",\"status\":404}", Duration.ZERO));
+        if (answer.delay().isZero()) {
+            send(exchange, answer.status(), answer.json());
+        } else {
+            CompletableFuture.runAsync(() -> sendQuietly(exchange, answer.status(), answer.json()),
+                    CompletableFuture.delayedExecutor(answer.delay().toMillis(), TimeUnit.MILLISECONDS, executor));
+        }
+    }
+
+    private static void sendQuietly(HttpExchange exchange, int status, String json) {
+        try {
+            send(exchange, status, json);
+        } catch (IOException e) {
+            // the gateway gave up and closed the connection: exactly what a slow-answer test expects
+            exchange.close();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

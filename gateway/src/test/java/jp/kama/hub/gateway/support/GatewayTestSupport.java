@@ -1,0 +1,57 @@
+package jp.kama.hub.gateway.support;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole gateway on a random port, in front of local stand-ins:
+ * <ul>
+ * <li>case-service and notification-service: one {@link FakeUpstream}, which also serves the JWK set;
+ * <li>disaster-service: a port nothing listens on, to exercise the circuit-breaker fallback;
+ * <li>notification-service's time limit is cut to 1s so the slow-service test stays quick.
+ * </ul>
+ * Every test class extending this shares one application context.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+public abstract class GatewayTestSupport {
+
+    protected static final FakeUpstream upstream = FakeUpstream.start();
+
+    private static final String DEAD_SERVICE_URL = ClosedPorts.deadServiceUrl();
+
+    @LocalServerPort
+    private int port;
+
+    protected WebTestClient gateway;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        upstream.serveJwks(TestTokens.jwkSetJson());
+        registry.add("KAMA_CASE_SERVICE_URL", upstream::baseUrl);
+        registry.add("KAMA_NOTIFICATION_SERVICE_URL", upstream::baseUrl);
+        registry.add("KAMA_DISASTER_SERVICE_URL", () -> DEAD_SERVICE_URL);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> upstream.baseUrl() + "/jwks");
+        registry.add("resilience4j.timelimiter.instances.notification-service.timeout-duration", () -> "1s");
+    }
+
+    @BeforeEach
+    void bindClientAndResetUpstream() {
+        upstream.reset();
+        gateway = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
+    }
+}

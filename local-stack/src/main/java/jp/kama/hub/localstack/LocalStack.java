@@ -1,0 +1,93 @@
+package jp.kama.hub.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./kama run}: starts the whole hub and keeps it running until Ctrl-C.
+ * <pre>
+ *   java -jar local-stack/target/local-stack-*.jar up [--data DIR]
+ * </pre>
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length == 0 || !args[0].equals("up")) {
+            System.err.println("usage: local-stack up [--data DIR]   (default DIR: ./.kama-data)");
+            System.exit(2);
+        }
+        Path data = Path.of(".kama-data");
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--data") && i + 1 < args.length) {
+                data = Path.of(args[++i]);
+            } else {
+                System.err.println("unknown argument: " + args[i]);
+                System.exit(2);
+            }
+        }
+        Path root = Path.of(System.getProperty("kama.root", ".")).toAbsolutePath().normalize();
+        System.out.println("Kama disaster-response hub: starting on 127.0.0.1, data in " + data.toAbsolutePath().normalize());
+        System.out.println("(first start unpacks Keycloak and creates its database: about a minute; logs in " + data.resolve("logs") + ")");
+
+        Stack stack;
+        try {
+            stack = Stack.start(Stack.Config.of(root, data, Ports.defaults(), System.out::println));
+        } catch (RuntimeException e) {
+            System.err.println("\nkama: the stack did not come up: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping…");
+            stack.close();
+            System.out.println("stopped.");
+            stopped.countDown();
+        }, "kama-stop"));
+        printWelcome(stack);
+        stopped.await();
+    }
+
+    private static void printWelcome(Stack stack) {
+        Ports p = stack.ports();
+        long totalKiB = 0;
+        StringBuilder mem = new StringBuilder();
+        for (Map.Entry<String, Long> e : stack.residentKiB().entrySet()) {
+            totalKiB += e.getValue();
+            mem.append(String.format("%s %d MiB, ", e.getKey(), e.getValue() / 1024));
+        }
+        String gw = stack.gatewayUrl();
+        System.out.printf("""
+
+                All UP in %.1f s. Resident memory %.2f GiB (%s).
+
+                  gateway (API under /api)   %s
+                  case-service               http://127.0.0.1:%d
+                  disaster-service           http://127.0.0.1:%d
+                  notification-service       http://127.0.0.1:%d
+                  identity-service (OIDC)    http://127.0.0.1:%d/.well-known/openid-configuration
+                  Keycloak (realm kama)      http://127.0.0.1:%d  (admin console: admin / admin-dev-only)
+                  Kafka                      127.0.0.1:%d
+                  PostgreSQL                 127.0.0.1:%d  (user postgres, trusted on loopback)
+                  fake LINE API              http://127.0.0.1:%d/__fake/calls
+
+                Demo users (development-only passwords): staff / staff-dev-only (disaster-staff),
+                  dept / dept-dev-only, shelter / shelter-dev-only, citizen / citizen-dev-only, admin / admin-dev-only
+
+                Try it:
+                  TOKEN=$(curl -s -d grant_type=password -d client_id=kama-cli -d username=staff -d password=staff-dev-only \\
+                    http://127.0.0.1:%d/realms/kama/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                  curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' %s/api/reports \\
+                    -d '{"category":"LANDSLIDE","location":{"latitude":33.5636,"longitude":130.6889},"description":"裏山の斜面が崩れた"}'
+                  curl -s -H "Authorization: Bearer $TOKEN" %s/api/cases/<caseId from the answer>
+
+                Ctrl-C stops everything.
+                """, stack.secondsSinceStart(), totalKiB / 1024.0 / 1024.0, mem.substring(0, Math.max(0, mem.length() - 2)),
+                gw, p.caseService(), p.disasterService(), p.notificationService(), p.identityService(), p.keycloak(),
+                p.kafka(), p.postgres(), p.fakeLine(), p.keycloak(), gw, gw);
+    }
+}

@@ -1,0 +1,298 @@
+package jp.kama.hub.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import jp.kama.hub.infra.keycloak.KeycloakServer;
+import jp.kama.hub.infra.line.FakeLineServer;
+import jp.kama.hub.infra.postgres.PostgresServer;
+
+/**
+ * The whole hub on this machine: PostgreSQL (embedded binaries), a Kafka broker (KRaft),
+ * Keycloak (the server distribution), a fake LINE Messaging API, and the five services, each
+ * a separate process bound to 127.0.0.1. Everything lives under one data directory; with the
+ * same directory, a restart finds its data again.
+ *
+ * <p>Start order: PostgreSQL and Kafka together; then Keycloak and the services together (the
+ * services validate tokens against Keycloak's JWKS lazily, so they need not wait for it).
+ */
+public final class Stack implements AutoCloseable {
+
+    /** Databases on the one PostgreSQL server: one per service that keeps state, and Keycloak's. */
+    static final List<String> DATABASES = List.of("case_service", "disaster_service", "notification_service", "keycloak");
+
+    /** What to start and where. {@code root} is the repository checkout holding the built jars. */
+    public record Config(Path root, Path dataDir, Ports ports, String serviceJavaOptions, Consumer<String> progress) {
+        public static Config of(Path root, Path dataDir, Ports ports, Consumer<String> progress) {
+            String opts = System.getenv().getOrDefault("KAMA_SERVICE_JAVA_OPTS",
+                    "-Xms48m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+            return new Config(root.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(), ports, opts, progress);
+        }
+    }
+
+    private final Config config;
+    private final long startedAt = System.nanoTime();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private PostgresServer postgres;
+    private ServiceProcess kafka;
+    private KeycloakServer keycloak;
+    private FakeLineServer line;
+
+    private Stack(Config config) {
+        this.config = config;
+    }
+
+    /** Starts everything and returns once every health check says UP; on failure, stops what it started. */
+    public static Stack start(Config config) {
+        Stack stack = new Stack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path data = config.dataDir();
+        Ports p = config.ports();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, Path> jars = locateJars();
+
+        CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
+            postgres = PostgresServer.start(data.resolve("postgres"), p.postgres());
+            started.add(postgres);
+            DATABASES.forEach(postgres::ensureDatabase);
+            progress("PostgreSQL", "127.0.0.1:" + p.postgres() + " (databases " + String.join(", ", DATABASES) + ")");
+        });
+        CompletableFuture<Void> kf = CompletableFuture.runAsync(() -> {
+            kafka = ServiceProcess.start("kafka", List.of(java, "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                            "-cp", System.getProperty("java.class.path"), "jp.kama.hub.infra.kafka.KafkaBroker",
+                            data.resolve("kafka").toString(), Integer.toString(p.kafka()), Integer.toString(p.kafkaController())),
+                    Map.of(), data.resolve("logs/kafka.log"));
+            started.add(kafka);
+            kafka.awaitLogLine("KAFKA READY", Duration.ofSeconds(90));
+            progress("Kafka", "127.0.0.1:" + p.kafka() + " (KRaft, data in " + data.resolve("kafka") + ")");
+        });
+        join(pg, kf);
+
+        line = FakeLineServer.start(p.fakeLine());
+        started.add(line);
+        progress("fake LINE API", line.baseUrl() + " (records pushes: GET /__fake/calls)");
+
+        CompletableFuture<Void> kc = CompletableFuture.runAsync(() -> {
+            keycloak = KeycloakServer.start(KeycloakServer.Options.builder()
+                    .installDir(data.resolve("keycloak"))
+                    .port(p.keycloak())
+                    .managementPort(p.keycloakManagement())
+                    .dbUrl(postgres.jdbcUrl("keycloak"))
+                    .dbUsername(PostgresServer.USER)
+                    .logFile(data.resolve("logs/keycloak.log"))
+                    .build());
+            started.add(keycloak);
+            keycloak.awaitReady(Duration.ofSeconds(240));
+            progress("Keycloak", keycloak.baseUrl() + " (realm kama)");
+        });
+
+        Map<String, Map<String, String>> envs = serviceEnvironments(p);
+        for (var e : envs.entrySet()) {
+            String name = e.getKey();
+            List<String> cmd = new ArrayList<>();
+            cmd.add(java);
+            cmd.addAll(List.of(config.serviceJavaOptions().trim().split("\\s+")));
+            cmd.addAll(List.of("-jar", jars.get(name).toString()));
+            ServiceProcess sp = ServiceProcess.start(name, cmd, e.getValue(), data.resolve("logs/" + name + ".log"));
+            services.put(name, sp);
+            started.add(sp);
+        }
+        List<CompletableFuture<Void>> health = new ArrayList<>();
+        for (var e : services.entrySet()) {
+            int port = Integer.parseInt(envs.get(e.getKey()).get("SERVER_PORT"));
+            health.add(CompletableFuture.runAsync(() -> {
+                e.getValue().awaitHealthy("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(240));
+                progress(e.getKey(), "http://127.0.0.1:" + port);
+            }));
+        }
+        health.add(kc);
+        join(health.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * The environment each service gets, by module name: the same variable names as
+     * docker-compose.yml (a test in this module keeps the two and the services' YAML in step).
+     */
+    static Map<String, Map<String, String>> serviceEnvironments(Ports p) {
+        String issuer = "http://127.0.0.1:" + p.keycloak() + "/realms/kama";
+        Map<String, String> common = Map.of(
+                "SERVER_ADDRESS", "127.0.0.1",
+                "KAMA_KAFKA_BROKERS", "127.0.0.1:" + p.kafka(),
+                "KAMA_OIDC_ISSUER", issuer,
+                "KAMA_OIDC_JWKS_URI", issuer + "/protocol/openid-connect/certs");
+        Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+        envs.put("case-service", with(common, Map.of("SERVER_PORT", "" + p.caseService()), db(p, "case_service")));
+        envs.put("disaster-service", with(common, Map.of("SERVER_PORT", "" + p.disasterService()), db(p, "disaster_service")));
+        envs.put("notification-service", with(common, Map.of("SERVER_PORT", "" + p.notificationService(),
+                "KAMA_LINE_API_URL", "http://127.0.0.1:" + p.fakeLine(),
+                "KAMA_LINE_CHANNEL_TOKEN", "dev-only-line-channel-token"), db(p, "notification_service")));
+        envs.put("identity-service", Map.of("SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "" + p.identityService(),
+                "KAMA_IDENTITY_ISSUER", "http://127.0.0.1:" + p.identityService(),
+                "KAMA_IDENTITY_BROKER_REDIRECT_URI", issuer + "/broker/mynumber-card/endpoint"));
+        Map<String, String> gatewayCommon = new LinkedHashMap<>(common);
+        gatewayCommon.remove("KAMA_KAFKA_BROKERS");
+        envs.put("gateway", with(gatewayCommon, Map.of("SERVER_PORT", "" + p.gateway(),
+                "KAMA_CASE_SERVICE_URL", "http://127.0.0.1:" + p.caseService(),
+                "KAMA_DISASTER_SERVICE_URL", "http://127.0.0.1:" + p.disasterService(),
+                "KAMA_NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + p.notificationService()), Map.of()));
+        return envs;
+    }
+
+    private static Map<String, String> db(Ports p, String database) {
+        return Map.of("KAMA_DB_URL", "jdbc:postgresql://127.0.0.1:" + p.postgres() + "/" + database,
+                "KAMA_DB_USER", PostgresServer.USER,
+                "KAMA_DB_PASSWORD", "");
+    }
+
+    @SafeVarargs
+    private static Map<String, String> with(Map<String, String>... parts) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map<String, String> part : parts) {
+            m.putAll(part);
+        }
+        return m;
+    }
+
+    private Map<String, Path> locateJars() {
+        Map<String, Path> jars = new LinkedHashMap<>();
+        for (String module : List.of("case-service", "disaster-service", "notification-service", "identity-service", "gateway")) {
+            Path target = config.root().resolve(module).resolve("target");
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(target, module + "-*.jar")) {
+                for (Path jar : ds) {
+                    String n = jar.getFileName().toString();
+                    if (!n.endsWith("-sources.jar") && !n.endsWith("-tests.jar") && !n.endsWith("-plain.jar")) {
+                        jars.put(module, jar);
+                    }
+                }
+            } catch (IOException e) {
+                // reported below
+            }
+            if (!jars.containsKey(module)) {
+                throw new IllegalStateException("no built jar for " + module + " in " + target
+                        + "; build first with ./kama build (or ./mvnw -DskipTests install)");
+            }
+        }
+        return jars;
+    }
+
+    private void progress(String component, String detail) {
+        double s = (System.nanoTime() - startedAt) / 1e9;
+        config.progress().accept(String.format("[%5.1fs] %-21s UP  %s", s, component, detail));
+    }
+
+    private static void join(CompletableFuture<?>... futures) {
+        try {
+            CompletableFuture.allOf(futures).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    public Ports ports() {
+        return config.ports();
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + config.ports().gateway();
+    }
+
+    public String keycloakUrl() {
+        return keycloak.baseUrl();
+    }
+
+    public FakeLineServer fakeLine() {
+        return line;
+    }
+
+    public double secondsSinceStart() {
+        return (System.nanoTime() - startedAt) / 1e9;
+    }
+
+    /**
+     * Resident memory of every process of the stack (each process with its children, so
+     * PostgreSQL's backends and Keycloak's JVM under kc.sh count), in KiB by component. The
+     * launcher's own JVM counts as "launcher" (it hosts the fake LINE API and runs pg_ctl).
+     */
+    public Map<String, Long> residentKiB() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        rss.put("launcher", treeRss(ProcessHandle.current(), false));
+        try {
+            rss.put("postgresql", treeRss(ProcessHandle.of(postgres.pid()).orElseThrow(), true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        rss.put("kafka", treeRss(ProcessHandle.of(kafka.pid()).orElseThrow(), true));
+        rss.put("keycloak", treeRss(ProcessHandle.of(keycloak.pid()).orElseThrow(), true));
+        services.forEach((name, sp) -> rss.put(name, treeRss(ProcessHandle.of(sp.pid()).orElseThrow(), true)));
+        return rss;
+    }
+
+    private static long treeRss(ProcessHandle root, boolean withChildren) {
+        Stream<ProcessHandle> all = withChildren ? Stream.concat(Stream.of(root), root.descendants()) : Stream.of(root);
+        return all.mapToLong(h -> vmRssKiB(h.pid())).sum();
+    }
+
+    private static long vmRssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // process gone or not Linux
+        }
+        return 0;
+    }
+
+    /** Stops everything it started, newest first. */
+    @Override
+    public synchronized void close() {
+        List<AutoCloseable> reverse = new ArrayList<>(started);
+        java.util.Collections.reverse(reverse);
+        // services first, in parallel: they shut down gracefully on SIGTERM
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (AutoCloseable c : reverse) {
+            if (c instanceof ServiceProcess sp && services.containsValue(sp)) {
+                stops.add(CompletableFuture.runAsync(sp::close));
+            }
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        for (AutoCloseable c : reverse) {
+            if (c instanceof ServiceProcess sp && services.containsValue(sp)) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                config.progress().accept("could not stop " + c + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,33 @@
+package jp.kama.hub.notifications.channel.line;
+
+import java.time.Clock;
+
+import com.linecorp.bot.messaging.client.MessagingApiClient;
+import jp.kama.hub.notifications.channel.StaffNotifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The LINE SDK client and the staff notifier built on it. */
+@Configuration
+@EnableConfigurationProperties(LineProperties.class)
+class LineConfiguration {
+
+    @Bean
+    MessagingApiClient lineMessagingApiClient(LineProperties line) {
+        return MessagingApiClient.builder(line.channelToken())
+                .apiEndPoint(line.apiUrl())
+                .connectTimeout(line.connectTimeout())
+                .readTimeout(line.readTimeout())
+                .writeTimeout(line.readTimeout())
+                // the SDK's default wire logger writes every header (the channel token too) and
+                // every message body at INFO; the delivery log records what was sent instead
+                .usingDefaultLogger(false)
+                .build();
+    }
+
+    @Bean
+    StaffNotifier lineStaffNotifier(MessagingApiClient client, LineProperties line, Clock clock) {
+        return new LineStaffNotifier(client, line.staffTo(), clock);
+    }
+}

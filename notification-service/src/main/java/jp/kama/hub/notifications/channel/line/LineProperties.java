@@ -1,0 +1,34 @@
+package jp.kama.hub.notifications.channel.line;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code kama.line.*}: where the LINE Messaging API is and who the staff are there.
+ *
+ * @param apiUrl         the API's base URL ({@code https://api.line.me} in production, the fake LINE server locally)
+ * @param channelToken   the channel access token (a secret: from the environment, never logged)
+ * @param staffTo        the LINE id of the on-duty disaster-staff group ({@code C…})
+ * @param connectTimeout how long to wait for a connection to LINE
+ * @param readTimeout    how long to wait for LINE's answer (also the write timeout)
+ */
+@Validated
+@ConfigurationProperties("kama.line")
+record LineProperties(
+        @NotNull URI apiUrl,
+        @NotBlank String channelToken,
+        @NotBlank String staffTo,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("10s") Duration readTimeout) {
+
+    @Override
+    public String toString() {
+        return "LineProperties[apiUrl=" + apiUrl + ", staffTo=" + staffTo + ", channelToken=(hidden)]";
+    }
+}

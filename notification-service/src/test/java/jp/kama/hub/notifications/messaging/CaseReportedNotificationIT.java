@@ -1,0 +1,175 @@
+package jp.kama.hub.notifications.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.contracts.events.CaseReportedV1;
+import jp.kama.hub.infra.line.FakeLineServer;
+import jp.kama.hub.infra.line.FakeLineServer.RecordedCall;
+import jp.kama.hub.notifications.delivery.Delivery;
+import jp.kama.hub.notifications.delivery.DeliveryLog;
+import jp.kama.hub.platform.events.CloudEventCodec;
+import jp.kama.hub.platform.events.CloudEventCodec.EncodedEvent;
+import jp.kama.hub.testsupport.KafkaTestClient;
+import jp.kama.hub.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Reported cases reach the staff's LINE group once, on real Kafka and PostgreSQL and a fake LINE API. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class CaseReportedNotificationIT {
+
+    static final String STAFF_GROUP = "Citstaffgroup0000000000000000000";
+    static final String TOKEN = "it-line-channel-token";
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    static final FakeLineServer line = FakeLineServer.start(0);
+    static KafkaTestClient kafka;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerService(registry, "notification_service_it");
+        registry.add("kama.line.api-url", line::baseUrl);
+        registry.add("kama.line.channel-token", () -> TOKEN);
+        registry.add("kama.line.staff-to", () -> STAFF_GROUP);
+    }
+
+    @Autowired
+    CloudEventCodec codec;
+    @Autowired
+    DeliveryLog deliveries;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(TestInfrastructure.kafka());
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+        line.close();
+    }
+
+    static CaseReportedV1 landslide(UUID caseId) {
+        return new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE", new CaseReportedV1.Location(33.5636, 130.6889),
+                "CITIZEN", Instant.parse("2026-09-01T03:00:00Z"));
+    }
+
+    static List<RecordedCall> callsAbout(UUID caseId) {
+        return line.calls().stream().filter(c -> c.body().contains(caseId.toString())).toList();
+    }
+
+    static List<RecordedCall> acceptedCallsAbout(UUID caseId) {
+        return line.acceptedCalls().stream().filter(c -> c.body().contains(caseId.toString())).toList();
+    }
+
+    static UUID expectedRetryKey(UUID eventId) {
+        return UUID.nameUUIDFromBytes((eventId + "|" + STAFF_GROUP).getBytes(StandardCharsets.UTF_8));
+    }
+
+    EncodedEvent sendReported(UUID caseId, String key) {
+        EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), landslide(caseId));
+        kafka.send(CaseEvents.TOPIC, key, event.payload());
+        return event;
+    }
+
+    @Test
+    void pushesOneLineMessageToStaffPerReportedCase() {
+        UUID caseId = UUID.randomUUID();
+
+        EncodedEvent event = sendReported(caseId, caseId.toString());
+
+        Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(caseId).isEmpty());
+        RecordedCall push = acceptedCallsAbout(caseId).getFirst();
+        assertThat(acceptedCallsAbout(caseId)).hasSize(1);
+        assertThat(push.path()).isEqualTo("/v2/bot/message/push");
+        assertThat(push.authorization()).isEqualTo("Bearer " + TOKEN);
+        assertThat(push.retryKey()).isEqualTo(expectedRetryKey(event.id()).toString());
+        assertThat(push.body()).contains("\"to\":\"" + STAFF_GROUP + "\"",
+                "【新規被害報告 / New damage report】土砂崩れ (LANDSLIDE) 33.56360,130.68890 case " + caseId);
+        Awaitility.await().atMost(PATIENCE).until(() -> !deliveries.forEvent(event.id()).isEmpty());
+        assertThat(deliveries.forEvent(event.id())).singleElement().satisfies(d -> {
+            assertThat(d.recipient()).isEqualTo(STAFF_GROUP);
+            assertThat(d.channel()).isEqualTo("LINE");
+            assertThat(d.retryKey()).isEqualTo(expectedRetryKey(event.id()));
+            assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
+        });
+    }
+
+    @Test
+    void sendsNothingTwiceWhenTheEventIsDeliveredTwice() {
+        UUID caseId = UUID.randomUUID();
+        EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), landslide(caseId));
+        kafka.send(CaseEvents.TOPIC, caseId.toString(), event.payload());
+        kafka.send(CaseEvents.TOPIC, caseId.toString(), event.payload());
+        // a later event with the same key lands on the same partition, behind both copies
+        UUID markerCase = UUID.randomUUID();
+        sendReported(markerCase, caseId.toString());
+
+        Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(markerCase).isEmpty());
+
+        assertThat(callsAbout(caseId)).singleElement().extracting(RecordedCall::status).isEqualTo(200);
+        assertThat(deliveries.forEvent(event.id())).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from processed_event where consumer = 'notification-service' and event_id = :id")
+                .param("id", event.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void retriesWhenLineFailsAndSendsOnce() {
+        UUID caseId = UUID.randomUUID();
+        line.failNext(1, 500);
+
+        EncodedEvent event = sendReported(caseId, caseId.toString());
+
+        Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(caseId).isEmpty());
+        assertThat(callsAbout(caseId)).extracting(RecordedCall::status).containsExactly(500, 200);
+        assertThat(callsAbout(caseId)).extracting(RecordedCall::retryKey)
+                .containsExactly(expectedRetryKey(event.id()).toString(), expectedRetryKey(event.id()).toString());
+        Awaitility.await().atMost(PATIENCE).until(() -> !deliveries.forEvent(event.id()).isEmpty());
+        assertThat(deliveries.forEvent(event.id())).singleElement()
+                .extracting(Delivery::status).isEqualTo(Delivery.Status.SENT);
+    }
+
+    @Test
+    void sendsPoisonEventToTheDeadLetterTopicWithTheReason() {
+        String key = UUID.randomUUID().toString();
+        KafkaTestClient.TopicWatch dlq = kafka.watch("kama.case.events.v1.notification-service.dlq");
+
+        kafka.send(CaseEvents.TOPIC, key, "{\"this is\": \"not a CloudEvent\"}");
+
+        ConsumerRecord<String, byte[]> dead = dlq.awaitKey(key, Duration.ofSeconds(60));
+        String reason = new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8);
+        assertThat(reason).contains("not a CloudEvents 1.0 JSON envelope");
+    }
+
+    @Test
+    void servesHealthAndDeniesEverythingElse() throws Exception {
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+        mvc.perform(get("/deliveries")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/deliveries").with(jwt())).andExpect(status().isForbidden());
+    }
+}

@@ -1,0 +1,184 @@
+package jp.kama.hub.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.UUID;
+
+import jp.kama.hub.contracts.cases.client.CasesApi;
+import jp.kama.hub.contracts.cases.client.ReportsApi;
+import jp.kama.hub.contracts.cases.model.CaseRecord;
+import jp.kama.hub.contracts.cases.model.CaseStatus;
+import jp.kama.hub.contracts.cases.model.GeoPoint;
+import jp.kama.hub.contracts.cases.model.NewReport;
+import jp.kama.hub.contracts.cases.model.ReportAccepted;
+import jp.kama.hub.contracts.cases.model.ReportCategory;
+import jp.kama.hub.contracts.cases.model.ReportChannel;
+import jp.kama.hub.infra.line.FakeLineServer;
+import jp.kama.hub.localstack.Ports;
+import jp.kama.hub.localstack.Stack;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The story of one report, on the real stack that {@code ./kama run} starts (PostgreSQL,
+ * Kafka, Keycloak and the five services as separate processes): a staff member logs in at
+ * Keycloak, submits a report through the gateway with the generated Java client, the case is
+ * stored and its event reaches disaster-service and notification-service (which pushes a LINE
+ * message to the fake LINE API), and the case reads back through the gateway, also after the
+ * whole stack restarted.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OneReportEndToEndIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Path ROOT = Path.of(System.getProperty("kama.root", ".."));
+    static final Path DATA = Path.of(System.getProperty("kama.e2e.data", "target/e2e-data"), UUID.randomUUID().toString());
+    static final Ports PORTS = Ports.free();
+
+    static Stack stack;
+    static KeycloakLogin keycloak;
+    static String staffToken;
+    static UUID caseId;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        stack = Stack.start(Stack.Config.of(ROOT, DATA, PORTS, System.out::println));
+        System.out.printf("e2e: stack UP in %.1f s%n", stack.secondsSinceStart());
+        keycloak = new KeycloakLogin(stack.keycloakUrl());
+        staffToken = keycloak.consoleLogin("staff", "staff-dev-only");
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static <T> T client(Class<T> api, String token) {
+        RestClient rest = RestClient.builder().baseUrl(stack.gatewayUrl() + "/api")
+                .defaultHeader("Authorization", "Bearer " + token).build();
+        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build().createClient(api);
+    }
+
+    static NewReport landslide() {
+        return new NewReport().category(ReportCategory.LANDSLIDE)
+                .location(new GeoPoint().latitude(33.5636).longitude(130.6889))
+                .addressText("嘉麻市上山田 (test)")
+                .description("裏山の斜面が崩れて市道をふさいでいる");
+    }
+
+    @Test
+    @Order(1)
+    void staffReportTravelsThroughEveryService() throws Exception {
+        ResponseEntity<ReportAccepted> accepted = client(ReportsApi.class, staffToken).submitReport(landslide());
+
+        assertThat(accepted.getStatusCode().value()).isEqualTo(201);
+        assertThat(accepted.getBody().getStatus()).isEqualTo(CaseStatus.REPORTED);
+        caseId = accepted.getBody().getCaseId();
+
+        CaseRecord read = client(CasesApi.class, staffToken).getCase(caseId).getBody();
+        assertThat(read.getCategory()).isEqualTo(ReportCategory.LANDSLIDE);
+        assertThat(read.getChannel()).isEqualTo(ReportChannel.STAFF);
+        assertThat(read.getDescription()).isEqualTo("裏山の斜面が崩れて市道をふさいでいる");
+
+        // notification-service consumed CaseReported and pushed to the staff LINE group
+        FakeLineServer line = stack.fakeLine();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                line.acceptedCalls().stream().anyMatch(c -> c.body().contains(caseId.toString())));
+        assertThat(line.acceptedCalls().stream().filter(c -> c.body().contains(caseId.toString())))
+                .hasSize(1)
+                .allSatisfy(c -> {
+                    assertThat(c.path()).isEqualTo("/v2/bot/message/push");
+                    assertThat(c.retryKey()).isNotBlank();
+                });
+
+        // disaster-service consumed it into its own database
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> disasterServiceKnows(caseId));
+    }
+
+    @Test
+    @Order(2)
+    void gatewayRefusesRequestWithoutTokenWith401Problem() throws Exception {
+        HttpResponse<String> r = post("/api/reports", null, JSON.writeValueAsString(landslide()));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+    }
+
+    @Test
+    @Order(3)
+    void caseServiceRefusesWrongRoleWith403Problem() throws Exception {
+        String shelterToken = keycloak.passwordGrant("shelter", "shelter-dev-only");
+        HttpResponse<String> r = post("/api/reports", shelterToken, JSON.writeValueAsString(landslide()));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+    }
+
+    @Test
+    @Order(4)
+    void invalidBodyIs400ProblemNamingTheField() throws Exception {
+        String citizenToken = keycloak.passwordGrant("citizen", "citizen-dev-only");
+        HttpResponse<String> r = post("/api/reports", citizenToken,
+                "{\"category\":\"LANDSLIDE\",\"location\":{\"latitude\":33.56,\"longitude\":999},\"description\":\"x\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+        JsonNode problem = JSON.readTree(r.body());
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("location.longitude");
+    }
+
+    @Test
+    @Order(5)
+    void caseSurvivesRestartOfTheWholeStack() throws Exception {
+        assertThat(caseId).as("set by the first test").isNotNull();
+        stack.close();
+        stack = Stack.start(Stack.Config.of(ROOT, DATA, PORTS, System.out::println));
+        System.out.printf("e2e: stack restarted (same data) UP in %.1f s%n", stack.secondsSinceStart());
+
+        String token = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff", "staff-dev-only");
+        CaseRecord read = client(CasesApi.class, token).getCase(caseId).getBody();
+        assertThat(read.getId()).isEqualTo(caseId);
+        assertThat(read.getStatus()).isEqualTo(CaseStatus.REPORTED);
+    }
+
+    static HttpResponse<String> post(String path, String token, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static boolean disasterServiceKnows(UUID id) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PORTS.postgres() + "/disaster_service", "postgres", "");
+             PreparedStatement ps = c.prepareStatement("select count(*) from case_signal where case_id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
+        }
+    }
+}
