@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./kama run}: starts the whole hub and keeps it running until Ctrl-C.
  * <pre>
- *   java -jar local-stack/target/local-stack-*.jar up [--data DIR]
+ *   java -cp 'local-stack/target/local-stack-VERSION.jar:local-stack/target/lib/*' jp.kama.hub.localstack.LocalStack up [--data DIR]
  * </pre>
  */
 public final class LocalStack {

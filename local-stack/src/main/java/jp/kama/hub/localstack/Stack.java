@@ -36,8 +36,11 @@ public final class Stack implements AutoCloseable {
     /** What to start and where. {@code root} is the repository checkout holding the built jars. */
     public record Config(Path root, Path dataDir, Ports ports, String serviceJavaOptions, Consumer<String> progress) {
         public static Config of(Path root, Path dataDir, Ports ports, Consumer<String> progress) {
+            // C1 only: five JVMs and Keycloak start at once on two cores, and a development
+            // stack is started more often than it is pushed to peak throughput (benchmarks
+            // set KAMA_SERVICE_JAVA_OPTS without it)
             String opts = System.getenv().getOrDefault("KAMA_SERVICE_JAVA_OPTS",
-                    "-Xms48m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+                    "-Xms48m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError");
             return new Config(root.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(), ports, opts, progress);
         }
     }

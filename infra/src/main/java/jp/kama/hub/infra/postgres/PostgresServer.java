@@ -51,7 +51,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("timezone", "UTC")
                     .setLocaleConfig("locale", "C.UTF-8")
-                    .setRegisterShutdownHook(true);
+                    // the owner stops the server in order (after the services that use it):
+                    // zonky's own hook would stop it in parallel with theirs at JVM exit
+                    .setRegisterShutdownHook(false);
             if (port > 0) {
                 b.setPort(port);
             }

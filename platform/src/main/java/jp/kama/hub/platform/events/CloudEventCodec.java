@@ -23,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CloudEventCodec {
 
-    public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
-
     private final EventFormat format;
     private final JsonMapper json;
     private final URI source;
