@@ -80,6 +80,11 @@ public final class KafkaTestClient implements AutoCloseable {
             }, r -> r != null);
         }
 
+        /** Every record with this key seen so far. */
+        public synchronized List<ConsumerRecord<String, byte[]>> seen(String key) {
+            return seen.stream().filter(r -> key.equals(r.key())).toList();
+        }
+
         public ConsumerRecord<String, byte[]> awaitKey(String key, Duration timeout) {
             return await(r -> key.equals(r.key()), timeout);
         }

@@ -1,5 +1,6 @@
 package jp.kama.hub.cases.intake;
 
+import static jp.kama.hub.cases.ReportMother.VALID_REPORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
@@ -46,11 +47,6 @@ class ReportIntakeIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerService(registry, "case_service_it");
     }
-
-    static final String VALID_REPORT = """
-            {"category":"LANDSLIDE","location":{"latitude":33.5636,"longitude":130.6889},
-             "addressText":"山田 1-2","description":"裏山の斜面が崩れて道をふさいでいる",
-             "reporterContact":{"name":"嘉麻 花子","phone":"0948-42-0000","consentToContact":true}}""";
 
     static KafkaTestClient kafka;
     static KafkaTestClient.TopicWatch caseTopic;

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -134,7 +135,7 @@ public class OutboxRelay implements SmartLifecycle {
         refreshPending();
         if (result.failure() != null) {
             throw new IllegalStateException("published " + result.published() + " events, then: "
-                    + result.failure().getMessage(), result.failure());
+                    + NestedExceptionUtils.getMostSpecificCause(result.failure()), result.failure());
         }
         return result.published();
     }
