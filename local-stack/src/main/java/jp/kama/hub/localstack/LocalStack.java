@@ -31,16 +31,10 @@ public final class LocalStack {
         }
         Path root = Path.of(System.getProperty("kama.root", ".")).toAbsolutePath().normalize();
         System.out.println("Kama disaster-response hub: starting on 127.0.0.1, data in " + data.toAbsolutePath().normalize());
-        System.out.println("(first start unpacks Keycloak and creates its database: about a minute; logs in " + data.resolve("logs") + ")");
+        System.out.println("(the first start unpacks Keycloak and creates its database: 2-3 minutes on two cores; logs in " + data.resolve("logs") + ")");
 
-        Stack stack;
-        try {
-            stack = Stack.start(Stack.Config.of(root, data, Ports.defaults(), System.out::println));
-        } catch (RuntimeException e) {
-            System.err.println("\nkama: the stack did not come up: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
+        // the hook is in place before anything starts: Ctrl-C during start-up stops what is up
+        Stack stack = Stack.create(Stack.Config.of(root, data, Ports.defaults(), System.out::println));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping…");
@@ -48,6 +42,13 @@ public final class LocalStack {
             System.out.println("stopped.");
             stopped.countDown();
         }, "kama-stop"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            System.err.println("\nkama: the stack did not come up: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         printWelcome(stack);
         stopped.await();
     }

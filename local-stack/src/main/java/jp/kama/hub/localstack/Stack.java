@@ -47,8 +47,10 @@ public final class Stack implements AutoCloseable {
 
     private final Config config;
     private final long startedAt = System.nanoTime();
-    private final List<AutoCloseable> started = new ArrayList<>();
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** What is up, in start order; written by the start-up threads, read by close(). */
+    private final List<AutoCloseable> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, ServiceProcess> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile boolean closing;
     private PostgresServer postgres;
     private ServiceProcess kafka;
     private KeycloakServer keycloak;
@@ -60,12 +62,21 @@ public final class Stack implements AutoCloseable {
 
     /** Starts everything and returns once every health check says UP; on failure, stops what it started. */
     public static Stack start(Config config) {
-        Stack stack = new Stack(config);
+        return create(config).start();
+    }
+
+    /** A stack not started yet, so that a caller can arrange to {@link #close()} it first. */
+    public static Stack create(Config config) {
+        return new Stack(config);
+    }
+
+    /** Starts everything; on failure, stops what it started and rethrows. */
+    public Stack start() {
         try {
-            stack.startAll();
-            return stack;
+            startAll();
+            return this;
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
         }
     }
@@ -78,7 +89,7 @@ public final class Stack implements AutoCloseable {
 
         CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
             postgres = PostgresServer.start(data.resolve("postgres"), p.postgres());
-            started.add(postgres);
+            track(postgres);
             DATABASES.forEach(postgres::ensureDatabase);
             progress("PostgreSQL", "127.0.0.1:" + p.postgres() + " (databases " + String.join(", ", DATABASES) + ")");
         });
@@ -87,14 +98,14 @@ public final class Stack implements AutoCloseable {
                             "-cp", System.getProperty("java.class.path"), "jp.kama.hub.infra.kafka.KafkaBroker",
                             data.resolve("kafka").toString(), Integer.toString(p.kafka()), Integer.toString(p.kafkaController())),
                     Map.of(), data.resolve("logs/kafka.log"));
-            started.add(kafka);
+            track(kafka);
             kafka.awaitLogLine("KAFKA READY", Duration.ofSeconds(90));
             progress("Kafka", "127.0.0.1:" + p.kafka() + " (KRaft, data in " + data.resolve("kafka") + ")");
         });
         join(pg, kf);
 
         line = FakeLineServer.start(p.fakeLine());
-        started.add(line);
+        track(line);
         progress("fake LINE API", line.baseUrl() + " (records pushes: GET /__fake/calls)");
 
         CompletableFuture<Void> kc = CompletableFuture.runAsync(() -> {
@@ -106,7 +117,7 @@ public final class Stack implements AutoCloseable {
                     .dbUsername(PostgresServer.USER)
                     .logFile(data.resolve("logs/keycloak.log"))
                     .build());
-            started.add(keycloak);
+            track(keycloak);
             keycloak.awaitReady(Duration.ofSeconds(240));
             progress("Keycloak", keycloak.baseUrl() + " (realm kama)");
         });
@@ -120,7 +131,7 @@ public final class Stack implements AutoCloseable {
             cmd.addAll(List.of("-jar", jars.get(name).toString()));
             ServiceProcess sp = ServiceProcess.start(name, cmd, e.getValue(), data.resolve("logs/" + name + ".log"));
             services.put(name, sp);
-            started.add(sp);
+            track(sp);
         }
         List<CompletableFuture<Void>> health = new ArrayList<>();
         for (var e : services.entrySet()) {
@@ -132,6 +143,15 @@ public final class Stack implements AutoCloseable {
         }
         health.add(kc);
         join(health.toArray(CompletableFuture[]::new));
+    }
+
+    /** Remembers a component for close(); one that came up after close() began is stopped at once. */
+    private void track(AutoCloseable component) {
+        started.add(component);
+        if (closing) {
+            close();
+            throw new IllegalStateException("stopped while starting");
+        }
     }
 
     /**
@@ -276,6 +296,7 @@ public final class Stack implements AutoCloseable {
     /** Stops everything it started, newest first. */
     @Override
     public synchronized void close() {
+        closing = true;
         List<AutoCloseable> reverse = new ArrayList<>(started);
         java.util.Collections.reverse(reverse);
         // services first, in parallel: they shut down gracefully on SIGTERM
@@ -296,6 +317,6 @@ public final class Stack implements AutoCloseable {
                 config.progress().accept("could not stop " + c + ": " + e.getMessage());
             }
         }
-        started.clear();
+        started.removeAll(reverse);
     }
 }

