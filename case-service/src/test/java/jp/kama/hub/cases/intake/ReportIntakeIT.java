@@ -1,9 +1,9 @@
 package jp.kama.hub.cases.intake;
 
+import static jp.kama.hub.cases.Callers.asRole;
 import static jp.kama.hub.cases.ReportMother.VALID_REPORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -13,12 +13,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jp.kama.hub.contracts.events.CaseEvents;
-import jp.kama.hub.platform.security.KeycloakRoles;
 import jp.kama.hub.testsupport.EventContracts;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
@@ -34,7 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,12 +63,6 @@ class ReportIntakeIT {
     @AfterAll
     static void close() {
         kafka.close();
-    }
-
-    static MockHttpServletRequestBuilder asRole(MockHttpServletRequestBuilder request, String subject, String... roles) {
-        return request.with(jwt()
-                .jwt(j -> j.subject(subject).claim("realm_access", Map.of("roles", List.of(roles))))
-                .authorities(KeycloakRoles::authorities));
     }
 
     @Test

@@ -1,22 +1,19 @@
 package jp.kama.hub.cases.messaging;
 
+import static jp.kama.hub.cases.Callers.asRole;
 import static jp.kama.hub.cases.ReportMother.VALID_REPORT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.infra.kafka.KafkaBroker;
-import jp.kama.hub.platform.security.KeycloakRoles;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.awaitility.Awaitility;
@@ -72,9 +69,7 @@ class KafkaOutageIT {
     void acceptsReportsWhileKafkaIsDownAndPublishesEachOnceItIsBack() throws Exception {
         broker.close();
 
-        String body = mvc.perform(post("/reports")
-                        .with(jwt().jwt(j -> j.subject("citizen-9").claim("realm_access", Map.of("roles", List.of("citizen"))))
-                                .authorities(KeycloakRoles::authorities))
+        String body = mvc.perform(asRole(post("/reports"), "citizen-9", "citizen")
                         .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT))
                 .andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString();
