@@ -51,6 +51,19 @@ public final class KafkaTestClient implements AutoCloseable {
         send(topic, key, value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Puts a record that is not a CloudEvent on {@code topic} and waits for its copy on the
+     * consumer group's dead-letter topic; returns the reason the binder recorded with it
+     * ({@code x-exception-message}).
+     */
+    public String poisonAndAwaitDeadLetterReason(String topic, String deadLetterTopic, Duration timeout) {
+        String key = UUID.randomUUID().toString();
+        TopicWatch dlq = watch(deadLetterTopic);
+        send(topic, key, "{\"this is\": \"not a CloudEvent\"}");
+        ConsumerRecord<String, byte[]> dead = dlq.awaitKey(key, timeout);
+        return new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8);
+    }
+
     /** Starts reading a topic from its beginning; records are collected as they are polled. */
     public TopicWatch watch(String topic) {
         Properties p = new Properties();

@@ -2,7 +2,6 @@ package jp.kama.hub.disasters.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.platform.events.CloudEventCodec.EncodedEvent;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,13 +79,8 @@ class CaseEventsConsumerIT {
 
     @Test
     void sendsPoisonEventToTheDeadLetterTopicWithTheReason() {
-        String key = UUID.randomUUID().toString();
-        KafkaTestClient.TopicWatch dlq = kafka.watch("kama.case.events.v1.disaster-service.dlq");
-
-        kafka.send(CaseEvents.TOPIC, key, "{\"this is\": \"not a CloudEvent\"}");
-
-        ConsumerRecord<String, byte[]> dead = dlq.awaitKey(key, Duration.ofSeconds(60));
-        String reason = new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8);
+        String reason = kafka.poisonAndAwaitDeadLetterReason(CaseEvents.TOPIC,
+                "kama.case.events.v1.disaster-service.dlq", Duration.ofSeconds(60));
         assertThat(reason).contains("not a CloudEvents 1.0 JSON envelope");
     }
 }

@@ -13,6 +13,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Maps Keycloak realm roles, the claim {@code realm_access.roles}, to {@code ROLE_<name>}
  * authorities, e.g. {@code disaster-staff} becomes {@code ROLE_disaster-staff}. A token without
  * the claim, or with a malformed one, has no role authorities.
+ *
+ * <p>The servlet services share {@code jp.kama.hub.platform.security.KeycloakRoles} for the same
+ * mapping; the gateway keeps its own because it is reactive and the platform module brings the
+ * servlet stack with it.
  */
 final class KeycloakRealmRoleConverter implements Converter<Jwt, Collection<GrantedAuthority>> {
 

@@ -21,7 +21,6 @@ import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.platform.events.CloudEventCodec.EncodedEvent;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,13 +155,8 @@ class CaseReportedNotificationIT {
 
     @Test
     void sendsPoisonEventToTheDeadLetterTopicWithTheReason() {
-        String key = UUID.randomUUID().toString();
-        KafkaTestClient.TopicWatch dlq = kafka.watch("kama.case.events.v1.notification-service.dlq");
-
-        kafka.send(CaseEvents.TOPIC, key, "{\"this is\": \"not a CloudEvent\"}");
-
-        ConsumerRecord<String, byte[]> dead = dlq.awaitKey(key, Duration.ofSeconds(60));
-        String reason = new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8);
+        String reason = kafka.poisonAndAwaitDeadLetterReason(CaseEvents.TOPIC,
+                "kama.case.events.v1.notification-service.dlq", Duration.ofSeconds(60));
         assertThat(reason).contains("not a CloudEvents 1.0 JSON envelope");
     }
 
