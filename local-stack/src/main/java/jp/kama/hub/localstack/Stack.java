@@ -179,7 +179,8 @@ public final class Stack implements AutoCloseable {
         envs.put("gateway", with(gatewayCommon, Map.of("SERVER_PORT", "" + p.gateway(),
                 "KAMA_CASE_SERVICE_URL", "http://127.0.0.1:" + p.caseService(),
                 "KAMA_DISASTER_SERVICE_URL", "http://127.0.0.1:" + p.disasterService(),
-                "KAMA_NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + p.notificationService()), Map.of()));
+                "KAMA_NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + p.notificationService(),
+                "KAMA_IDENTITY_SERVICE_URL", "http://127.0.0.1:" + p.identityService()), Map.of()));
         return envs;
     }
 

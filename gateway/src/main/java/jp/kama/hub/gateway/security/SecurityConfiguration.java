@@ -60,7 +60,14 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/api/**").authenticated()
+                        // public reads: feeds, shelter and evacuation status, Open311 service
+                        // list and requests (an Open311 POST needs a partner's token)
                         .pathMatchers("/feeds/**", "/fallback/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/public/**", "/open311/**").permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/public/**", "/feeds/**").permitAll()
+                        // LINE calls its webhook without a token; notification-service checks
+                        // the X-Line-Signature HMAC instead
+                        .pathMatchers(HttpMethod.POST, "/line/webhook").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/actuator/**").hasRole("admin")
                         .pathMatchers(HttpMethod.GET, CONSOLE_FILES).permitAll()

@@ -116,4 +116,63 @@ class ServiceRoutesTests extends GatewayTestSupport {
         assertThat(upstream.received()).extracting(ReceivedRequest::path)
                 .containsExactly("/notifications/subscriptions");
     }
+
+    @Test
+    void servesOpen311ReadsWithoutTokenAndKeepsTheirPath() {
+        upstream.answer("GET", "/open311/v2/services.json", 200, "[]");
+
+        gateway.get().uri("/open311/v2/services.json")
+                .exchange()
+                .expectStatus().isOk();
+
+        assertThat(upstream.received()).extracting(ReceivedRequest::path).containsExactly("/open311/v2/services.json");
+    }
+
+    @Test
+    void refusesOpen311PostWithoutToken() {
+        gateway.post().uri("/open311/v2/requests.json")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("service_code=LANDSLIDE&lat=33.56&long=130.69")
+                .exchange()
+                .expectStatus().isUnauthorized();
+
+        assertThat(upstream.received()).isEmpty();
+    }
+
+    @Test
+    void passesLineWebhookWithoutTokenAndDoesNotRetryIt() {
+        upstream.answer("POST", "/line/webhook", 500, "{\"status\":500}");
+
+        gateway.post().uri("/line/webhook")
+                .header("X-Line-Signature", "sig")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"events\":[]}")
+                .exchange()
+                .expectStatus().isEqualTo(500);
+
+        assertThat(upstream.callsTo("POST", "/line/webhook")).isEqualTo(1);
+        assertThat(upstream.received()).singleElement()
+                .satisfies(r -> assertThat(r.header("X-Line-Signature")).isEqualTo("sig"));
+    }
+
+    @Test
+    void publicShelterStatusNeedsNoTokenButOtherShelterCallsDo() {
+        // disaster-service is down in these tests: a public read reaches the fallback (503),
+        // a staff call without token is stopped before it (401)
+        gateway.get().uri("/public/shelters").exchange().expectStatus().isEqualTo(503);
+        gateway.get().uri("/api/shelters").exchange().expectStatus().isUnauthorized();
+        gateway.post().uri("/public/shelters").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void routesIdentityApiWithoutApiPrefix() {
+        upstream.answer("POST", "/identity/card/challenges", 201, "{}");
+
+        gateway.post().uri("/api/identity/card/challenges")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("shelter-staff")))
+                .exchange()
+                .expectStatus().isCreated();
+
+        assertThat(upstream.received()).extracting(ReceivedRequest::path).containsExactly("/identity/card/challenges");
+    }
 }

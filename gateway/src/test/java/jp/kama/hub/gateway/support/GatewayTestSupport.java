@@ -13,7 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * The whole gateway on a random port, in front of local stand-ins:
  * <ul>
- * <li>case-service and notification-service: one {@link FakeUpstream}, which also serves the JWK set;
+ * <li>case-, notification- and identity-service: one {@link FakeUpstream}, which also serves the JWK set;
  * <li>disaster-service: a port nothing listens on, to exercise the circuit-breaker fallback;
  * <li>notification-service's time limit is cut to 1s so the slow-service test stays quick.
  * </ul>
@@ -36,6 +36,7 @@ public abstract class GatewayTestSupport {
         upstream.serveJwks(TestTokens.jwkSetJson());
         registry.add("KAMA_CASE_SERVICE_URL", upstream::baseUrl);
         registry.add("KAMA_NOTIFICATION_SERVICE_URL", upstream::baseUrl);
+        registry.add("KAMA_IDENTITY_SERVICE_URL", upstream::baseUrl);
         registry.add("KAMA_DISASTER_SERVICE_URL", () -> DEAD_SERVICE_URL);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> upstream.baseUrl() + "/jwks");
