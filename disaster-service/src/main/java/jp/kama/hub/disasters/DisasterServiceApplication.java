@@ -2,12 +2,14 @@ package jp.kama.hub.disasters;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * disaster-service: disasters, evacuation levels, shelters and their occupancy, and hazards
  * that threaten shelters (karte 32).
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class DisasterServiceApplication {
 
     public static void main(String[] args) {

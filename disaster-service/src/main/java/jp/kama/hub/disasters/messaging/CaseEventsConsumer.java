@@ -6,6 +6,7 @@ import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.disasters.hazard.CaseSignal;
 import jp.kama.hub.disasters.hazard.CaseSignals;
+import jp.kama.hub.disasters.hazard.HazardFlags;
 import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.platform.events.ReceivedEvent;
 import jp.kama.hub.platform.inbox.EventInbox;
@@ -13,22 +14,29 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Binding {@code caseEvents-in-0}: case events become hazard signals, each event once. */
+/**
+ * Binding {@code caseEvents-in-0}: case events become hazard signals, each event once, and a
+ * hazard case near a shelter flags it in the same transaction.
+ */
 @Configuration
 class CaseEventsConsumer {
 
     static final String CONSUMER = "disaster-service";
 
     @Bean
-    Consumer<Message<byte[]>> caseEvents(CloudEventCodec codec, EventInbox inbox, CaseSignals signals) {
+    Consumer<Message<byte[]>> caseEvents(CloudEventCodec codec, EventInbox inbox, CaseSignals signals, HazardFlags flags) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
             if (!CaseEvents.REPORTED.equals(event.type())) {
                 return; // other case events are not of interest yet
             }
             CaseReportedV1 data = event.data(CaseReportedV1.class);
-            inbox.handleOnce(CONSUMER, event, e -> signals.record(new CaseSignal(data.caseId(), data.category(),
-                    data.location().latitude(), data.location().longitude(), data.reportedAt())));
+            CaseSignal signal = new CaseSignal(data.caseId(), data.category(), data.location().latitude(),
+                    data.location().longitude(), data.reportedAt());
+            inbox.handleOnce(CONSUMER, event, e -> {
+                signals.record(signal);
+                flags.onCase(signal);
+            });
         };
     }
 }

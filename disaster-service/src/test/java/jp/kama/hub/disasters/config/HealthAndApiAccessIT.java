@@ -4,27 +4,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import jp.kama.hub.testsupport.TestInfrastructure;
+import jp.kama.hub.disasters.DisasterServiceIT;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** The local stack and orchestrators read health without a token; nothing else is open. */
-@SpringBootTest
-@AutoConfigureMockMvc
-class HealthAndApiAccessIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.registerService(registry, "disaster_service_it");
-    }
-
-    @Autowired
-    MockMvc mvc;
+class HealthAndApiAccessIT extends DisasterServiceIT {
 
     @Test
     void healthIsUpWithoutToken() throws Exception {

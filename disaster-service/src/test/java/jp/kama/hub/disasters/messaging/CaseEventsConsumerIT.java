@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
+import jp.kama.hub.disasters.DisasterServiceIT;
 import jp.kama.hub.disasters.hazard.CaseSignal;
 import jp.kama.hub.disasters.hazard.CaseSignals;
 import jp.kama.hub.platform.events.CloudEventCodec;
@@ -19,19 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** disaster-service's consumer on real Kafka and PostgreSQL. */
-@SpringBootTest
-class CaseEventsConsumerIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.registerService(registry, "disaster_service_it");
-    }
+class CaseEventsConsumerIT extends DisasterServiceIT {
 
     static KafkaTestClient kafka;
 
@@ -39,8 +30,6 @@ class CaseEventsConsumerIT {
     CloudEventCodec codec;
     @Autowired
     CaseSignals signals;
-    @Autowired
-    JdbcClient jdbc;
 
     @BeforeAll
     static void connect() {

@@ -1,0 +1,17 @@
+package jp.kama.hub.contracts.events;
+
+/** Topic and CloudEvents types of the shelter aggregate. Records are keyed by shelter id. */
+public final class ShelterEvents {
+
+    /** Shelter facts for notification-service, feeds and partners; no personal data. */
+    public static final String TOPIC = "kama.shelter.events.v1";
+
+    /** Schema {@code events/shelter-registered.v1.schema.json}; data {@link ShelterSnapshotV1}. */
+    public static final String REGISTERED = "jp.kama.shelter.registered.v1";
+
+    /** Schema {@code events/shelter-status-changed.v1.schema.json}; data {@link ShelterStatusChangedV1}. */
+    public static final String STATUS_CHANGED = "jp.kama.shelter.status-changed.v1";
+
+    private ShelterEvents() {
+    }
+}

@@ -1,0 +1,45 @@
+package jp.kama.hub.disasters.config;
+
+import static jp.kama.hub.platform.security.KeycloakRoles.ADMIN;
+import static jp.kama.hub.platform.security.KeycloakRoles.DISASTER_STAFF;
+import static jp.kama.hub.platform.security.KeycloakRoles.SHELTER_STAFF;
+
+import jp.kama.hub.platform.security.ProblemSecurityHandlers;
+import jp.kama.hub.platform.security.ResourceServer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may do what. Residents read {@code /public/**} and the API documentation without a
+ * token; shelter staff run their shelters (open, close, check-in/out, flags); only disaster
+ * staff declare disasters, draft and approve evacuation information, and close a shelter for
+ * a hazard; importing the shelter list and changing thresholds is for disaster staff and admins.
+ */
+@Configuration
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+        return ResourceServer.apply(http, problems)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/public/shelters", "/public/evacuation").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
+                                OpenApiDocument.PATH).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/shelters", "/shelters/**", "/disasters", "/disasters/*",
+                                "/evacuation", "/districts").hasAnyRole(SHELTER_STAFF, DISASTER_STAFF, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/evacuation/drafts").hasRole(DISASTER_STAFF)
+                        .requestMatchers(HttpMethod.POST, "/shelters/import").hasAnyRole(DISASTER_STAFF, ADMIN)
+                        .requestMatchers(HttpMethod.PUT, "/shelters/thresholds").hasAnyRole(DISASTER_STAFF, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/shelters/flags/*/close-shelter").hasRole(DISASTER_STAFF)
+                        .requestMatchers(HttpMethod.POST, "/shelters/*/open", "/shelters/*/close", "/shelters/*/check-ins",
+                                "/shelters/*/check-outs", "/shelters/flags/*/acknowledge").hasAnyRole(SHELTER_STAFF, DISASTER_STAFF)
+                        .requestMatchers(HttpMethod.POST, "/disasters", "/disasters/*/end", "/evacuation/drafts",
+                                "/evacuation/drafts/*/approve", "/evacuation/drafts/*/reject").hasRole(DISASTER_STAFF)
+                        .anyRequest().denyAll())
+                .build();
+    }
+}

@@ -1,0 +1,86 @@
+package jp.kama.hub.disasters.messaging;
+
+import java.util.Optional;
+
+import jp.kama.hub.contracts.events.DisasterDeclaredV1;
+import jp.kama.hub.contracts.events.DisasterEndedV1;
+import jp.kama.hub.contracts.events.DisasterEvents;
+import jp.kama.hub.contracts.events.EvacuationEvents;
+import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
+import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.contracts.events.ShelterSnapshotV1;
+import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
+import jp.kama.hub.disasters.declaration.Disaster;
+import jp.kama.hub.disasters.declaration.DisasterEventSink;
+import jp.kama.hub.disasters.evacuation.AlertLevel;
+import jp.kama.hub.disasters.evacuation.DistrictState;
+import jp.kama.hub.disasters.evacuation.EvacuationEventSink;
+import jp.kama.hub.disasters.shelter.Shelter;
+import jp.kama.hub.disasters.shelter.ShelterEventSink;
+import jp.kama.hub.disasters.shelter.ShelterMaster;
+import jp.kama.hub.disasters.shelter.ShelterStatus;
+import jp.kama.hub.disasters.shelter.ShelterViews;
+import jp.kama.hub.disasters.shelter.StatusReason;
+import jp.kama.hub.platform.outbox.Outbox;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps domain changes to the contract events and records them in the outbox, inside the
+ * caller's transaction. Bindings (in application.yml): {@code shelter-events},
+ * {@code evacuation-events}, {@code disaster-events}; keys shelter id, district code and
+ * disaster id, so each aggregate's events stay in order.
+ */
+@Component
+class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, DisasterEventSink {
+
+    static final String SHELTER_BINDING = "shelter-events";
+    static final String EVACUATION_BINDING = "evacuation-events";
+    static final String DISASTER_BINDING = "disaster-events";
+
+    private final Outbox outbox;
+
+    OutboxEventSinks(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void registered(Shelter s) {
+        outbox.append(SHELTER_BINDING, ShelterEvents.REGISTERED, s.id(), snapshot(s));
+    }
+
+    @Override
+    public void statusChanged(Shelter s, ShelterStatus previous, StatusReason reason) {
+        outbox.append(SHELTER_BINDING, ShelterEvents.STATUS_CHANGED, s.id(),
+                ShelterStatusChangedV1.of(snapshot(s), previous == null ? null : previous.name(), reason.name()));
+    }
+
+    @Override
+    public void levelChanged(DistrictState now, Optional<AlertLevel> previous) {
+        EvacuationLevelChangedV1 data = new EvacuationLevelChangedV1(now.disasterId(), now.disasterName(),
+                now.district().name(), now.district().japaneseName(),
+                now.level().map(AlertLevel::number).orElse(null), now.level().map(AlertLevel::japaneseName).orElse(null),
+                previous.map(AlertLevel::number).orElse(null), now.message(), now.issuedAt(), now.draftedBy(),
+                now.approvedBy(), now.asOf());
+        outbox.append(EVACUATION_BINDING, EvacuationEvents.LEVEL_CHANGED, now.district().name(), data);
+    }
+
+    @Override
+    public void declared(Disaster d) {
+        outbox.append(DISASTER_BINDING, DisasterEvents.DECLARED, d.id().toString(),
+                new DisasterDeclaredV1(d.id(), d.name(), d.kind().name(), d.declaredAt(), d.declaredBy(), d.declaredAt()));
+    }
+
+    @Override
+    public void ended(Disaster d) {
+        outbox.append(DISASTER_BINDING, DisasterEvents.ENDED, d.id().toString(),
+                new DisasterEndedV1(d.id(), d.name(), d.kind().name(), d.declaredAt(), d.endedAt(), d.endedBy(), d.endedAt()));
+    }
+
+    private static ShelterSnapshotV1 snapshot(Shelter s) {
+        ShelterMaster m = s.master();
+        return new ShelterSnapshotV1(m.id(), m.name(), m.nameKana(), m.address(), m.district().name(), m.latitude(),
+                m.longitude(), m.designatedShelter(), m.emergencyEvacuationSite(),
+                m.hazards().stream().map(Enum::name).toList(), m.capacity(), s.occupancy(), s.status().name(),
+                s.status().lAlert(), ShelterViews.openData(m), s.asOf(), m.sample());
+    }
+}

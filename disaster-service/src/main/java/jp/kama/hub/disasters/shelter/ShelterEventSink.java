@@ -1,0 +1,11 @@
+package jp.kama.hub.disasters.shelter;
+
+/** Where shelter facts go: the messaging adapter writes them to the outbox. */
+public interface ShelterEventSink {
+
+    /** A shelter was loaded or its master data changed. */
+    void registered(Shelter shelter);
+
+    /** The status really changed. */
+    void statusChanged(Shelter shelter, ShelterStatus previous, StatusReason reason);
+}

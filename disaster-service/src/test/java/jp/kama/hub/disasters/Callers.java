@@ -1,0 +1,22 @@
+package jp.kama.hub.disasters;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+
+import java.util.List;
+import java.util.Map;
+
+import jp.kama.hub.platform.security.KeycloakRoles;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** Requests as a caller with a Keycloak token carrying the given subject and realm roles. */
+public final class Callers {
+
+    private Callers() {
+    }
+
+    public static MockHttpServletRequestBuilder asRole(MockHttpServletRequestBuilder request, String subject, String... roles) {
+        return request.with(jwt()
+                .jwt(j -> j.subject(subject).claim("realm_access", Map.of("roles", List.of(roles))))
+                .authorities(KeycloakRoles::authorities));
+    }
+}

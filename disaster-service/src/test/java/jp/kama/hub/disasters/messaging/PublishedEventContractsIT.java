@@ -1,0 +1,117 @@
+package jp.kama.hub.disasters.messaging;
+
+import static jp.kama.hub.disasters.Callers.asRole;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import jp.kama.hub.contracts.events.DisasterEvents;
+import jp.kama.hub.contracts.events.EvacuationEvents;
+import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.contracts.events.ShelterSnapshotV1;
+import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
+import jp.kama.hub.disasters.DisasterServiceIT;
+import jp.kama.hub.disasters.ShelterCsv;
+import jp.kama.hub.testsupport.EventContracts;
+import jp.kama.hub.testsupport.KafkaTestClient;
+import jp.kama.hub.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Contract test: every event type disaster-service produces arrives on its Kafka topic, keyed
+ * by its aggregate, and validates against its JSON Schema in contracts; a consumer can bind
+ * it to the contract record.
+ */
+class PublishedEventContractsIT extends DisasterServiceIT {
+
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(TestInfrastructure.kafka());
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static Predicate<ConsumerRecord<String, byte[]>> typed(String key, String type) {
+        return r -> key.equals(r.key()) && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"type\":\"" + type + "\"");
+    }
+
+    ConsumerRecord<String, byte[]> await(KafkaTestClient.TopicWatch watch, String key, String type, String schema) {
+        ConsumerRecord<String, byte[]> r = watch.await(typed(key, type), Duration.ofSeconds(30));
+        EventContracts.assertMatchesSchema(schema, r.value());
+        JsonNode envelope = json.readTree(r.value());
+        assertThat(envelope.get("source").asString()).isEqualTo("/kama/disaster-service");
+        assertThat(envelope.get("subject").asString()).isEqualTo(key);
+        return r;
+    }
+
+    @Test
+    void shelterEventsMatchTheirSchemas() throws Exception {
+        KafkaTestClient.TopicWatch topic = kafka.watch(ShelterEvents.TOPIC);
+        String id = ShelterCsv.newId();
+        importShelters(ShelterCsv.of().shelter(id, 1, 33.2, 130.4).with("名称_カナ", ""));
+        mvc.perform(asRole(post("/shelters/" + id + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
+        mvc.perform(asRole(post("/shelters/" + id + "/check-ins"), "shelter-1", "shelter-staff")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"pseudo-contract\"}")).andExpect(status().isCreated());
+
+        ConsumerRecord<String, byte[]> registered = await(topic, id, ShelterEvents.REGISTERED, "shelter-registered.v1");
+        ShelterSnapshotV1 snapshot = json.treeToValue(json.readTree(registered.value()).get("data"), ShelterSnapshotV1.class);
+        assertThat(snapshot.shelterId()).isEqualTo(id);
+        assertThat(snapshot.lAlertStatus()).isEqualTo("閉鎖");
+        assertThat(snapshot.hazards()).containsExactly("FLOOD", "LANDSLIDE");
+        ConsumerRecord<String, byte[]> full = topic.await(r -> id.equals(r.key())
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"FULL\""), Duration.ofSeconds(30));
+        EventContracts.assertMatchesSchema("shelter-status-changed.v1", full.value());
+        ShelterStatusChangedV1 data = json.treeToValue(json.readTree(full.value()).get("data"), ShelterStatusChangedV1.class);
+        assertThat(data.status()).isEqualTo("FULL");
+        assertThat(data.previousStatus()).isEqualTo("OPEN");
+        assertThat(data.lAlertStatus()).isEqualTo("定員一杯");
+        assertThat(data.reason()).isEqualTo("OCCUPANCY");
+        assertThat(data.nameKana()).as("null is sent, not left out").isNull();
+        assertThat(json.readTree(full.value()).get("data").has("nameKana")).isTrue();
+        assertThat(data.snapshot().openData().keySet()).first().isEqualTo("全国地方公共団体コード");
+    }
+
+    @Test
+    void evacuationAndDisasterEventsMatchTheirSchemas() throws Exception {
+        KafkaTestClient.TopicWatch disasters = kafka.watch(DisasterEvents.TOPIC);
+        KafkaTestClient.TopicWatch evacuation = kafka.watch(EvacuationEvents.TOPIC);
+        String disasterId = body(mvc.perform(asRole(post("/disasters"), "staff-a", "disaster-staff")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"契約テスト\",\"kind\":\"LANDSLIDE\"}"))
+                .andExpect(status().isCreated())).get("disasterId").asString();
+        String draft = body(mvc.perform(asRole(post("/evacuation/drafts"), "staff-a", "disaster-staff")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"disasterId\":\"" + disasterId + "\",\"district\":\"INATSUKI\",\"level\":3}"))
+                .andExpect(status().isCreated())).get("draftId").asString();
+        mvc.perform(asRole(post("/evacuation/drafts/" + draft + "/approve"), "staff-b", "disaster-staff")).andExpect(status().isOk());
+        String lift = body(mvc.perform(asRole(post("/evacuation/drafts"), "staff-b", "disaster-staff")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"disasterId\":\"" + disasterId + "\",\"district\":\"INATSUKI\",\"level\":null}"))
+                .andExpect(status().isCreated())).get("draftId").asString();
+        mvc.perform(asRole(post("/evacuation/drafts/" + lift + "/approve"), "staff-a", "disaster-staff")).andExpect(status().isOk());
+        mvc.perform(asRole(post("/disasters/" + disasterId + "/end"), "staff-a", "disaster-staff")).andExpect(status().isOk());
+
+        await(disasters, disasterId, DisasterEvents.DECLARED, "disaster-declared.v1");
+        await(disasters, disasterId, DisasterEvents.ENDED, "disaster-ended.v1");
+        ConsumerRecord<String, byte[]> lifted = evacuation.await(r -> "INATSUKI".equals(r.key())
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"level\":null"), Duration.ofSeconds(30));
+        EventContracts.assertMatchesSchema("evacuation-level-changed.v1", lifted.value());
+        ConsumerRecord<String, byte[]> issued = evacuation.await(r -> "INATSUKI".equals(r.key())
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("高齢者等避難"), Duration.ofSeconds(30));
+        EventContracts.assertMatchesSchema("evacuation-level-changed.v1", issued.value());
+    }
+}

@@ -1,0 +1,251 @@
+package jp.kama.hub.disasters.shelter;
+
+import static jp.kama.hub.disasters.Callers.asRole;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.disasters.DisasterServiceIT;
+import jp.kama.hub.disasters.ShelterCsv;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+
+/** Shelters on real PostgreSQL: import, open/close, check-in/out and the status events in the outbox. */
+class SheltersIT extends DisasterServiceIT {
+
+    static final String REGISTERED = "shelter-registered.v1";
+    static final String STATUS_CHANGED = "shelter-status-changed.v1";
+
+    ResultActions checkIn(String shelterId, String personRef) throws Exception {
+        return mvc.perform(asRole(post("/shelters/" + shelterId + "/check-ins"), "shelter-1", "shelter-staff")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"" + personRef + "\"}"));
+    }
+
+    ResultActions checkOut(String shelterId, String personRef) throws Exception {
+        return mvc.perform(asRole(post("/shelters/" + shelterId + "/check-outs"), "shelter-1", "shelter-staff")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"" + personRef + "\"}"));
+    }
+
+    void open(String shelterId) throws Exception {
+        mvc.perform(asRole(post("/shelters/" + shelterId + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
+    }
+
+    List<JsonNode> statusChanges(String id) {
+        return events(id, ShelterEvents.STATUS_CHANGED, STATUS_CHANGED);
+    }
+
+    /** An open shelter of capacity 10 with {@code people} checked in. */
+    String openShelterWith(int people) throws Exception {
+        String id = ShelterCsv.newId();
+        importShelters(ShelterCsv.of().shelter(id, 10, 33.30, 130.50));
+        open(id);
+        for (int i = 0; i < people; i++) {
+            checkIn(id, "p-" + id + "-" + i).andExpect(status().isCreated());
+        }
+        return id;
+    }
+
+    @Test
+    void importRegistersEachShelterOnceAndAgainOnlyWhenItsMasterDataChanges() throws Exception {
+        String id = ShelterCsv.newId();
+        ShelterCsv csv = ShelterCsv.of().shelter(id, 40, 33.31, 130.51);
+        mvc.perform(asRole(post("/shelters/import"), "staff-1", "disaster-staff").contentType("text/csv").content(csv.utf8WithBom()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(1));
+        mvc.perform(asRole(post("/shelters/import"), "staff-1", "disaster-staff").contentType("text/csv").content(csv.utf8WithBom()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.unchanged").value(1));
+        assertThat(events(id, ShelterEvents.REGISTERED, REGISTERED)).hasSize(1);
+
+        importShelters(ShelterCsv.of().shelter(id, 60, 33.31, 130.51));
+        List<JsonNode> registered = events(id, ShelterEvents.REGISTERED, REGISTERED);
+        assertThat(registered).hasSize(2);
+        JsonNode latest = registered.get(1);
+        assertThat(latest.get("capacity").asInt()).isEqualTo(60);
+        assertThat(latest.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(latest.get("lAlertStatus").asString()).isEqualTo("閉鎖");
+        assertThat(latest.get("district").asString()).isEqualTo("USUI");
+        assertThat(latest.get("hazards").values()).extracting(JsonNode::asString).containsExactly("FLOOD", "LANDSLIDE");
+        assertThat(latest.get("sample").asBoolean()).isFalse();
+        List<String> columns = new ArrayList<>(latest.get("openData").propertyNames());
+        assertThat(columns).as("openData in the national column order").isEqualTo(OpenDataColumns.NATIONAL);
+        assertThat(latest.get("openData").get("想定収容人数").asString()).isEqualTo("60");
+        assertThat(statusChanges(id)).isEmpty();
+    }
+
+    @Test
+    void aBadRowRefusesTheWholeFileWith422NamingRowAndColumn() throws Exception {
+        String good = ShelterCsv.newId();
+        String bad = ShelterCsv.newId();
+        ShelterCsv csv = ShelterCsv.of().shelter(good, 10, 33.3, 130.5).shelter(bad, 10, 33.3, 130.5).with("経度", "east");
+        mvc.perform(asRole(post("/shelters/import"), "staff-1", "disaster-staff").contentType("text/csv").content(csv.utf8WithBom()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("rows[3].経度"));
+        assertThat(jdbc.sql("select count(*) from shelter where id in (:a, :b)").param("a", good).param("b", bad)
+                .query(Long.class).single()).as("nothing half-written").isZero();
+        assertThat(events(good, ShelterEvents.REGISTERED, REGISTERED)).isEmpty();
+    }
+
+    @Test
+    void aFileWithoutTheNationalHeaderIs400NamingTheColumn() throws Exception {
+        String text = ShelterCsv.of().shelter(ShelterCsv.newId(), 10, 33.3, 130.5).text().replace("緯度", "latitude");
+        mvc.perform(asRole(post("/shelters/import"), "staff-1", "disaster-staff").contentType("text/csv").content(text))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("header[14]"));
+    }
+
+    @Test
+    void shelterStaffMayNotImport() throws Exception {
+        mvc.perform(asRole(post("/shelters/import"), "shelter-1", "shelter-staff").contentType("text/csv")
+                        .content(ShelterCsv.of().shelter(ShelterCsv.newId(), 10, 33.3, 130.5).utf8WithBom()))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void openingPublishesOpenedAndCheckInsAreCountedWithStatusChangesOnlyAtTheThresholds() throws Exception {
+        String id = openShelterWith(7);
+        List<JsonNode> changes = statusChanges(id);
+        assertThat(changes).hasSize(1);
+        assertThat(changes.getFirst().get("reason").asString()).isEqualTo("OPENED");
+        assertThat(changes.getFirst().get("previousStatus").asString()).isEqualTo("CLOSED");
+        assertThat(changes.getFirst().get("status").asString()).isEqualTo("OPEN");
+
+        checkIn(id, "p-8").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.occupancy").value(8))
+                .andExpect(jsonPath("$.capacity").value(10))
+                .andExpect(jsonPath("$.status").value("CROWDED"))
+                .andExpect(jsonPath("$.alreadyCheckedIn").value(false));
+        checkIn(id, "p-9").andExpect(jsonPath("$.status").value("CROWDED"));
+        checkIn(id, "p-10").andExpect(jsonPath("$.status").value("FULL"));
+        changes = statusChanges(id);
+        assertThat(changes).extracting(c -> c.get("status").asString()).containsExactly("OPEN", "CROWDED", "FULL");
+        JsonNode full = changes.get(2);
+        assertThat(full.get("previousStatus").asString()).isEqualTo("CROWDED");
+        assertThat(full.get("reason").asString()).isEqualTo("OCCUPANCY");
+        assertThat(full.get("occupancy").asInt()).isEqualTo(10);
+        assertThat(full.get("lAlertStatus").asString()).isEqualTo("定員一杯");
+
+        checkOut(id, "p-10").andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CROWDED"));
+        checkOut(id, "p-9").andExpect(jsonPath("$.status").value("CROWDED"));
+        checkOut(id, "p-8").andExpect(jsonPath("$.status").value("OPEN")).andExpect(jsonPath("$.occupancy").value(7));
+        assertThat(statusChanges(id)).extracting(c -> c.get("status").asString())
+                .containsExactly("OPEN", "CROWDED", "FULL", "CROWDED", "OPEN");
+    }
+
+    @Test
+    void aSecondCheckInOfThePersonIsNotCountedAgain() throws Exception {
+        String id = openShelterWith(0);
+        checkIn(id, "pseudo-abc").andExpect(status().isCreated()).andExpect(jsonPath("$.occupancy").value(1));
+        checkIn(id, "pseudo-abc").andExpect(status().isOk())
+                .andExpect(jsonPath("$.alreadyCheckedIn").value(true))
+                .andExpect(jsonPath("$.occupancy").value(1));
+        checkOut(id, "pseudo-abc").andExpect(jsonPath("$.occupancy").value(0)).andExpect(jsonPath("$.alreadyCheckedOut").value(false));
+        checkOut(id, "pseudo-abc").andExpect(status().isOk()).andExpect(jsonPath("$.alreadyCheckedOut").value(true))
+                .andExpect(jsonPath("$.occupancy").value(0));
+        checkIn(id, "pseudo-abc").andExpect(status().isCreated()).andExpect(jsonPath("$.occupancy").value(1));
+    }
+
+    @Test
+    void concurrentDuplicateCheckInsAreCountedOnce() throws Exception {
+        String id = openShelterWith(0);
+        int callers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return checkIn(id, "same-person").andReturn().getResponse().getStatus();
+                };
+                statuses.add(pool.submit(call));
+            }
+            start.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> f : statuses) {
+                codes.add(f.get());
+            }
+            assertThat(codes).containsOnlyOnce(201).containsOnly(200, 201);
+        } finally {
+            pool.shutdownNow();
+        }
+        mvc.perform(asRole(get("/shelters/" + id), "shelter-1", "shelter-staff")).andExpect(jsonPath("$.occupancy").value(1));
+        assertThat(jdbc.sql("select count(*) from shelter_stay where shelter_id = :id").param("id", id).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPersonRefThatCouldBeAMyNumberIsRefusedWith422AndNotStored() throws Exception {
+        String id = openShelterWith(0);
+        String body = checkIn(id, "1234-5678-9018").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("personRef"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(body).doesNotContain("5678");
+        assertThat(jdbc.sql("select count(*) from shelter_stay where shelter_id = :id").param("id", id).query(Long.class).single())
+                .isZero();
+        checkIn(id, "not valid!").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[*].field", hasItem("personRef")));
+    }
+
+    @Test
+    void aClosedShelterTakesNoCheckInsAndUnknownShelterIs404() throws Exception {
+        String id = ShelterCsv.newId();
+        importShelters(ShelterCsv.of().shelter(id, 10, 33.3, 130.5));
+        checkIn(id, "pseudo-1").andExpect(status().isConflict());
+        checkIn("NO-SUCH-SHELTER", "pseudo-1").andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void closingPublishesClosedAndClosingAgainPublishesNothing() throws Exception {
+        String id = openShelterWith(3);
+        mvc.perform(asRole(post("/shelters/" + id + "/close"), "shelter-1", "shelter-staff"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CLOSED")).andExpect(jsonPath("$.occupancy").value(3));
+        mvc.perform(asRole(post("/shelters/" + id + "/close"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
+        assertThat(statusChanges(id)).extracting(c -> c.get("reason").asString()).containsExactly("OPENED", "CLOSED");
+    }
+
+    @Test
+    void newThresholdsPublishThresholdsChangedOnlyWhereTheStatusChanges() throws Exception {
+        String nine = openShelterWith(9);
+        String two = openShelterWith(2);
+        try {
+            mvc.perform(asRole(put("/shelters/thresholds"), "staff-1", "disaster-staff")
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"crowdedPercent\":95,\"fullPercent\":100}"))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.crowdedPercent").value(95));
+            assertThat(statusChanges(nine)).extracting(c -> c.get("reason").asString())
+                    .containsExactly("OPENED", "OCCUPANCY", "THRESHOLDS_CHANGED");
+            assertThat(statusChanges(nine).getLast().get("status").asString()).isEqualTo("OPEN");
+            assertThat(statusChanges(two)).hasSize(1);
+
+            // the same thresholds again change nothing
+            mvc.perform(asRole(put("/shelters/thresholds"), "staff-1", "disaster-staff")
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"crowdedPercent\":95,\"fullPercent\":100}")).andExpect(status().isOk());
+            assertThat(statusChanges(nine)).hasSize(3);
+
+            mvc.perform(asRole(put("/shelters/thresholds"), "staff-1", "disaster-staff")
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"crowdedPercent\":90,\"fullPercent\":90}"))
+                    .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("fullPercent"));
+        } finally {
+            mvc.perform(asRole(put("/shelters/thresholds"), "staff-1", "disaster-staff")
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"crowdedPercent\":80,\"fullPercent\":100}")).andExpect(status().isOk());
+        }
+        assertThat(statusChanges(nine).getLast().get("status").asString()).isEqualTo("CROWDED");
+    }
+}
