@@ -7,4 +7,6 @@ package jp.kama.hub.cases.casefile;
 public interface CaseEventSink {
 
     void reported(CaseReported event);
+
+    void changed(CaseChanged event);
 }

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** Domain event: a report opened a new case. */
 public record CaseReported(CaseId caseId, ReportId reportId, Category category, GeoPoint location, Channel channel,
-                           Instant reportedAt) {
+                           Instant reportedAt, District district) {
 }

@@ -1,8 +1,13 @@
 package jp.kama.hub.cases.messaging;
 
+import jp.kama.hub.cases.casefile.Case;
+import jp.kama.hub.cases.casefile.CaseChange;
+import jp.kama.hub.cases.casefile.CaseChanged;
 import jp.kama.hub.cases.casefile.CaseEventSink;
+import jp.kama.hub.cases.casefile.CaseRepository;
 import jp.kama.hub.cases.casefile.CaseReported;
 import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.contracts.events.CaseLifecycleV1;
 import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.platform.outbox.Outbox;
 import org.springframework.stereotype.Component;
@@ -14,16 +19,48 @@ class OutboxCaseEventSink implements CaseEventSink {
     static final String BINDING = "case-events";
 
     private final Outbox outbox;
+    private final CaseRepository cases;
 
-    OutboxCaseEventSink(Outbox outbox) {
+    OutboxCaseEventSink(Outbox outbox, CaseRepository cases) {
         this.outbox = outbox;
+        this.cases = cases;
     }
 
     @Override
     public void reported(CaseReported e) {
         CaseReportedV1 data = new CaseReportedV1(e.caseId().value(), e.reportId().value(), e.category().name(),
                 new CaseReportedV1.Location(e.location().latitude(), e.location().longitude()),
-                e.channel().name(), e.reportedAt());
+                e.channel().name(), e.reportedAt(), e.district() == null ? null : e.district().name());
         outbox.append(BINDING, CaseEvents.REPORTED, e.caseId().toString(), data);
+    }
+
+    /**
+     * The reporters are read here, inside the same transaction, so the event names exactly the
+     * citizens whose reports are in the case at commit (a merged report's citizen included).
+     */
+    @Override
+    public void changed(CaseChanged e) {
+        Case c = e.after();
+        CaseLifecycleV1 data = new CaseLifecycleV1(c.id().value(), c.status().name(),
+                e.previousStatus() == null ? null : e.previousStatus().name(), c.category().name(),
+                c.district() == null ? null : c.district().name(), c.severity(), c.department().code(), e.at(),
+                cases.citizenReporters(c.id()), e.reportId() == null ? null : e.reportId().value(),
+                e.relatedCase() == null ? null : e.relatedCase().value(), c.dueAt());
+        outbox.append(BINDING, type(e.change()), c.id().toString(), data);
+    }
+
+    static String type(CaseChange change) {
+        return switch (change) {
+            case TRIAGED -> CaseEvents.TRIAGED;
+            case ASSIGNED -> CaseEvents.ASSIGNED;
+            case WORK_STARTED -> CaseEvents.WORK_STARTED;
+            case RECOVERED -> CaseEvents.RECOVERED;
+            case CLOSED -> CaseEvents.CLOSED;
+            case REJECTED -> CaseEvents.REJECTED;
+            case MARKED_DUPLICATE -> CaseEvents.MARKED_DUPLICATE;
+            case OVERDUE -> CaseEvents.OVERDUE;
+            case REPORT_MERGED -> CaseEvents.REPORT_MERGED;
+            case REPORT_SPLIT -> CaseEvents.REPORT_SPLIT;
+        };
     }
 }

@@ -15,60 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import jp.kama.hub.cases.CaseServiceIT;
+import jp.kama.hub.cases.ReportMother;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.testsupport.EventContracts;
-import jp.kama.hub.testsupport.KafkaTestClient;
-import jp.kama.hub.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Intake against real PostgreSQL and Kafka: stored, answered, and published through the outbox. */
-@SpringBootTest
-@AutoConfigureMockMvc
-class ReportIntakeIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.registerService(registry, "case_service_it");
-    }
-
-    static KafkaTestClient kafka;
-    static KafkaTestClient.TopicWatch caseTopic;
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    JsonMapper json;
-
-    @BeforeAll
-    static void listenToCaseTopic() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka());
-        caseTopic = kafka.watch(CaseEvents.TOPIC);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class ReportIntakeIT extends CaseServiceIT {
 
     @Test
     void storesReportOpensCaseAndPublishesCaseReportedKeyedByCase() throws Exception {
+        double[] place = ReportMother.newPlace();
         String body = mvc.perform(asRole(post("/reports"), "citizen-1", "citizen")
-                        .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT))
+                        .contentType(MediaType.APPLICATION_JSON).content(ReportMother.report("LANDSLIDE", place[0], place[1])))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.status").value("REPORTED"))
                 .andReturn().getResponse().getContentAsString();
@@ -79,16 +42,17 @@ class ReportIntakeIT {
         assertThat(jdbc.sql("select reporter_subject from report where id = :id").param("id", UUID.fromString(reportId))
                 .query(String.class).single()).isEqualTo("citizen-1");
 
-        ConsumerRecord<String, byte[]> event = caseTopic.awaitKey(caseId, Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> event = caseTopic().awaitKey(caseId, Duration.ofSeconds(30));
         EventContracts.assertMatchesSchema("case-reported.v1", event.value());
         JsonNode envelope = json.readTree(event.value());
         assertThat(envelope.get("type").asString()).isEqualTo(CaseEvents.REPORTED);
         assertThat(envelope.get("subject").asString()).isEqualTo(caseId);
         assertThat(envelope.get("data").get("reportId").asString()).isEqualTo(reportId);
         assertThat(envelope.get("data").get("channel").asString()).isEqualTo("CITIZEN");
+        assertThat(envelope.get("data").get("district").asString()).isIn("USUI", "KAHO");
         String text = new String(event.value(), StandardCharsets.UTF_8);
         assertThat(text).as("no personal data or free text on the topic")
-                .doesNotContain("嘉麻 花子", "0948-42-0000", "裏山");
+                .doesNotContain("嘉麻 太郎", "0948-42-1111", "土砂");
         assertThat(jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single())
                 .isZero();
     }
@@ -96,7 +60,7 @@ class ReportIntakeIT {
     @Test
     void staffReadsTheCaseBack() throws Exception {
         String body = mvc.perform(asRole(post("/reports"), "staff-1", "disaster-staff")
-                        .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT))
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT.replace("LANDSLIDE", "FALLEN_TREE")))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/cases/")))
                 .andReturn().getResponse().getContentAsString();
@@ -105,9 +69,13 @@ class ReportIntakeIT {
         mvc.perform(asRole(get("/cases/" + caseId), "staff-2", "disaster-staff"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value(caseId))
-                .andExpect(jsonPath("$.category").value("LANDSLIDE"))
+                .andExpect(header().string("ETag", "\"0\""))
+                .andExpect(jsonPath("$.category").value("FALLEN_TREE"))
                 .andExpect(jsonPath("$.channel").value("STAFF"))
-                .andExpect(jsonPath("$.location.latitude").value(33.5636));
+                .andExpect(jsonPath("$.location.latitude").value(33.5636))
+                .andExpect(jsonPath("$.district").value("INATSUKI"))
+                .andExpect(jsonPath("$.department").value("general"))
+                .andExpect(jsonPath("$.dueAt").exists());
     }
 
     @Test
@@ -147,7 +115,7 @@ class ReportIntakeIT {
                         .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(asRole(get("/cases/" + UUID.randomUUID()), "citizen-1", "citizen"))
+        mvc.perform(asRole(get("/cases/" + UUID.randomUUID()), "shelter-1", "shelter-staff"))
                 .andExpect(status().isForbidden());
     }
 
@@ -164,5 +132,30 @@ class ReportIntakeIT {
         mvc.perform(asRole(get("/cases/not-a-uuid"), "staff-1", "disaster-staff"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("caseId"));
+    }
+
+    @Test
+    void refusesPointOutsideKamaCityWith422NamingLocationAndStoresNothing() throws Exception {
+        long before = jdbc.sql("select count(*) from report").query(Long.class).single();
+        // 福岡市役所 (Fukuoka city hall), 30 km west
+        mvc.perform(asRole(post("/reports"), "citizen-1", "citizen")
+                        .contentType(MediaType.APPLICATION_JSON).content(ReportMother.report("FLOODING", 33.5902, 130.4017)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("location"));
+        assertThat(jdbc.sql("select count(*) from report").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void givesEachReportTheDistrictItLiesIn() throws Exception {
+        assertThat(districtOf(33.560, 130.745)).isEqualTo("YAMADA");
+        assertThat(districtOf(33.575, 130.700)).isEqualTo("INATSUKI");
+        assertThat(districtOf(33.530, 130.685)).isEqualTo("USUI");
+        assertThat(districtOf(33.500, 130.735)).isEqualTo("KAHO");
+    }
+
+    private String districtOf(double lat, double lon) throws Exception {
+        String caseId = submit("citizen-2", ReportMother.report("OTHER", lat, lon)).get("caseId").asString();
+        return readCase(caseId).get("district").asString();
     }
 }

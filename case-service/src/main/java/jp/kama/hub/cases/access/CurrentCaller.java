@@ -1,0 +1,42 @@
+package jp.kama.hub.cases.access;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import jp.kama.hub.cases.casefile.Department;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/** Reads the {@link Caller} from the request's validated token. */
+public final class CurrentCaller {
+
+    private CurrentCaller() {
+    }
+
+    public static Caller get() {
+        JwtAuthenticationToken auth = (JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication();
+        Set<String> roles = new HashSet<>();
+        for (GrantedAuthority a : auth.getAuthorities()) {
+            if (a.getAuthority().startsWith("ROLE_")) {
+                roles.add(a.getAuthority().substring(5));
+            }
+        }
+        Jwt jwt = auth.getToken();
+        String dept = jwt.getClaimAsString("department");
+        Department department = null;
+        if (dept != null) {
+            try {
+                department = Department.ofCode(dept);
+            } catch (IllegalArgumentException unknown) {
+                // an unknown department sees no department's cases
+            }
+        }
+        String client = jwt.getClaimAsString("azp");
+        if (client == null) {
+            client = jwt.getClaimAsString("client_id");
+        }
+        return new Caller(jwt.getSubject(), Set.copyOf(roles), department, client);
+    }
+}

@@ -1,0 +1,11 @@
+package jp.kama.hub.cases.casefile;
+
+import java.time.Instant;
+
+/**
+ * One caller's report as stored. {@code details.contact()} is personal data: only the audited
+ * contact read hands it out.
+ */
+public record StoredReport(ReportId id, CaseId caseId, String reporterSubject, String clientId, Channel channel,
+                           ReportDetails details, District district, Instant receivedAt) {
+}
