@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +45,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final StreamBridge bridge;
     private final OutboxProperties props;
-    private final ScheduledExecutorService executor;
+    /** Made in {@link #start()}: a context that is stopped and started again gets a fresh one. */
+    private volatile ScheduledExecutorService executor;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
     private final Counter published;
@@ -59,11 +61,6 @@ public class OutboxRelay implements SmartLifecycle {
         this.bridge = bridge;
         this.props = props;
         this.backoff = props.retryBackoffMin();
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "outbox-relay");
-            t.setDaemon(true);
-            return t;
-        });
         this.published = Counter.builder("kama.outbox.published").description("events published to Kafka").register(meters);
         this.failures = Counter.builder("kama.outbox.publish.failures").description("failed publish attempts").register(meters);
         Gauge.builder("kama.outbox.pending", pending, AtomicLong::get).description("events recorded but not yet published").register(meters);
@@ -72,7 +69,12 @@ public class OutboxRelay implements SmartLifecycle {
     /** Asks for a run soon; calls coalesce while one is pending. */
     public void wakeUp() {
         if (running && wakeUpPending.compareAndSet(false, true)) {
-            executor.execute(this::runOnce);
+            try {
+                executor.execute(this::runOnce);
+            } catch (RejectedExecutionException e) {
+                // stopping: the next start's poll publishes it
+                wakeUpPending.set(false);
+            }
         }
     }
 
@@ -165,6 +167,11 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outbox-relay");
+            t.setDaemon(true);
+            return t;
+        });
         running = true;
         long poll = props.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
@@ -192,6 +199,10 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        ScheduledExecutorService executor = this.executor;
+        if (executor == null) {
+            return;
+        }
         executor.shutdown();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
