@@ -26,9 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  * A local stand-in for the LINE Messaging API at its HTTP boundary: it accepts push and
  * multicast calls the way LINE documents them, records every call, and honours
  * {@code X-Line-Retry-Key} (a key already accepted gets 409, so a retried call never sends
- * twice). Faults can be scripted: the next N calls answer a given status, or every call is
- * delayed. {@code GET /__fake/calls} lists what was received, as JSON, for tests in another
- * process and for people trying the local stack.
+ * twice). Faults can be scripted: the next N calls answer a given status (optionally with a
+ * {@code Retry-After}), or every call is delayed. Multicast calls are checked the way LINE
+ * checks them ({@code to} holds 1 to 500 user ids, else 400) and, when a rate limit is set
+ * ({@link #limitMulticastRate}), a call over the limit in any sliding second answers 429 before
+ * anything else happens, like LINE's per-channel limit (200 multicast requests/s).
+ * {@code GET /__fake/calls} lists what was received, as JSON, for tests in another process and
+ * for people trying the local stack.
  */
 public final class FakeLineServer implements AutoCloseable {
 
@@ -47,6 +51,10 @@ public final class FakeLineServer implements AutoCloseable {
     private final AtomicInteger scriptedFailures = new AtomicInteger();
     private final AtomicInteger scriptedStatus = new AtomicInteger(500);
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> scriptedRetryAfter = new AtomicReference<>();
+    private final AtomicInteger multicastPerSecond = new AtomicInteger();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private final java.util.ArrayDeque<Long> multicastArrivals = new java.util.ArrayDeque<>();
 
     private FakeLineServer(HttpServer server) {
         this.server = server;
@@ -89,13 +97,82 @@ public final class FakeLineServer implements AutoCloseable {
         calls.clear();
         acceptedRetryKeys.clear();
         scriptedFailures.set(0);
+        scriptedRetryAfter.set(null);
         delay.set(Duration.ZERO);
+        multicastPerSecond.set(0);
+        rateLimited.set(0);
+        synchronized (multicastArrivals) {
+            multicastArrivals.clear();
+        }
     }
 
     /** The next {@code times} message calls answer {@code status} (e.g. 429 or 500). */
     public void failNext(int times, int status) {
         scriptedStatus.set(status);
         scriptedFailures.set(times);
+    }
+
+    /** The next {@code times} message calls answer {@code status} with a {@code Retry-After} of {@code retryAfter} (whole seconds). */
+    public void failNext(int times, int status, Duration retryAfter) {
+        scriptedRetryAfter.set(retryAfter);
+        failNext(times, status);
+    }
+
+    /**
+     * Enforces at most {@code perSecond} multicast requests in any sliding second; the rest
+     * answer 429 at once (0 switches the limit off). LINE's own limit is 200 per channel.
+     */
+    public void limitMulticastRate(int perSecond) {
+        multicastPerSecond.set(perSecond);
+    }
+
+    /** How many calls the rate limit refused with 429 since the last reset. */
+    public int rateLimitedCount() {
+        return rateLimited.get();
+    }
+
+    /** The user ids of every accepted (200) multicast call, one entry per id and call, in arrival order. */
+    public List<String> multicastRecipients() {
+        List<String> ids = new ArrayList<>();
+        for (RecordedCall c : acceptedCalls()) {
+            if (c.path().equals("/v2/bot/message/multicast")) {
+                JSON.readTree(c.body()).get("to").forEach(n -> ids.add(n.asString()));
+            }
+        }
+        return ids;
+    }
+
+    private boolean overRateLimit() {
+        int limit = multicastPerSecond.get();
+        if (limit <= 0) {
+            return false;
+        }
+        long now = System.nanoTime();
+        synchronized (multicastArrivals) {
+            while (!multicastArrivals.isEmpty() && now - multicastArrivals.peekFirst() >= 1_000_000_000L) {
+                multicastArrivals.pollFirst();
+            }
+            if (multicastArrivals.size() >= limit) {
+                return true;
+            }
+            multicastArrivals.addLast(now);
+            return false;
+        }
+    }
+
+    private static String multicastProblem(String body) {
+        try {
+            var to = JSON.readTree(body).get("to");
+            if (to == null || !to.isArray() || to.isEmpty()) {
+                return "{\"message\":\"The request body has 1 error(s)\",\"details\":[{\"message\":\"must not be empty\",\"property\":\"to\"}]}";
+            }
+            if (to.size() > 500) {
+                return "{\"message\":\"The request body has 1 error(s)\",\"details\":[{\"message\":\"Size must be between 1 and 500\",\"property\":\"to\"}]}";
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return "{\"message\":\"The request body could not be parsed as JSON\"}";
+        }
     }
 
     /** Every message call waits this long before it is answered. */
@@ -123,6 +200,14 @@ public final class FakeLineServer implements AutoCloseable {
                 respond(ex, 404, "{\"message\":\"Not found\"}", Map.of());
                 return;
             }
+            boolean multicast = path.equals("/v2/bot/message/multicast");
+            if (multicast && overRateLimit()) {
+                rateLimited.incrementAndGet();
+                calls.add(new RecordedCall("POST", path, ex.getRequestHeaders().getFirst("Authorization"),
+                        ex.getRequestHeaders().getFirst("X-Line-Retry-Key"), body, Instant.now(), 429));
+                respond(ex, 429, "{\"message\":\"Too Many Requests\"}", Map.of());
+                return;
+            }
             sleep(delay.get());
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             String retryKey = ex.getRequestHeaders().getFirst("X-Line-Retry-Key");
@@ -136,6 +221,13 @@ public final class FakeLineServer implements AutoCloseable {
             } else if (scriptedFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 status = scriptedStatus.get();
                 answer = status == 429 ? "{\"message\":\"Too Many Requests\"}" : "{\"message\":\"An error occurred in the server\"}";
+                Duration retryAfter = scriptedRetryAfter.get();
+                if (retryAfter != null) {
+                    headers.put("Retry-After", Long.toString(retryAfter.toSeconds()));
+                }
+            } else if (multicast && multicastProblem(body) != null) {
+                status = 400;
+                answer = multicastProblem(body);
             } else if (retryKey != null && acceptedRetryKeys.putIfAbsent(retryKey, requestId) != null) {
                 status = 409;
                 answer = "{\"message\":\"The retry key is already accepted\"}";

@@ -17,6 +17,7 @@ import jp.kama.hub.infra.line.FakeLineServer;
 import jp.kama.hub.infra.line.FakeLineServer.RecordedCall;
 import jp.kama.hub.notifications.delivery.Delivery;
 import jp.kama.hub.notifications.delivery.DeliveryLog;
+import jp.kama.hub.notifications.NotificationTestBase;
 import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.platform.events.CloudEventCodec.EncodedEvent;
 import jp.kama.hub.testsupport.KafkaTestClient;
@@ -34,44 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Reported cases reach the staff's LINE group once, on real Kafka and PostgreSQL and a fake LINE API. */
-@SpringBootTest
-@AutoConfigureMockMvc
-class CaseReportedNotificationIT {
+class CaseReportedNotificationIT extends NotificationTestBase {
 
-    static final String STAFF_GROUP = "Citstaffgroup0000000000000000000";
-    static final String TOKEN = "it-line-channel-token";
-    static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    static final FakeLineServer line = FakeLineServer.start(0);
-    static KafkaTestClient kafka;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.registerService(registry, "notification_service_it");
-        registry.add("kama.line.api-url", line::baseUrl);
-        registry.add("kama.line.channel-token", () -> TOKEN);
-        registry.add("kama.line.staff-to", () -> STAFF_GROUP);
-    }
-
-    @Autowired
-    CloudEventCodec codec;
     @Autowired
     DeliveryLog deliveries;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MockMvc mvc;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-        line.close();
-    }
 
     static CaseReportedV1 landslide(UUID caseId) {
         return new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE", new CaseReportedV1.Location(33.5636, 130.6889),
@@ -158,6 +125,30 @@ class CaseReportedNotificationIT {
         String reason = kafka.poisonAndAwaitDeadLetterReason(CaseEvents.TOPIC,
                 "kama.case.events.v1.notification-service.dlq", Duration.ofSeconds(60));
         assertThat(reason).contains("not a CloudEvents 1.0 JSON envelope");
+    }
+
+    @Test
+    void replaysAnEventDeadLetteredWhileLineWasDownAndDeliversItOnce() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        line.failNext(3, 500); // every attempt of the binder fails: the event is dead-lettered
+        EncodedEvent event = sendReported(caseId, caseId.toString());
+        Awaitility.await().atMost(PATIENCE).until(() -> callsAbout(caseId).size() == 3);
+        Awaitility.await().atMost(PATIENCE).until(() -> kafka.watch("kama.case.events.v1.notification-service.dlq")
+                .await(r -> new String(r.value(), StandardCharsets.UTF_8).contains(caseId.toString()), PATIENCE) != null);
+        assertThat(acceptedCallsAbout(caseId)).isEmpty();
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
+                        .with(staff("staff-a")))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .jsonPath("$.replayed['kama.case.events.v1.notification-service.dlq']").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+
+        Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(caseId).isEmpty());
+        assertThat(acceptedCallsAbout(caseId)).singleElement()
+                .extracting(RecordedCall::retryKey).isEqualTo(expectedRetryKey(event.id()).toString());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
+                        .with(citizen("c")))
+                .andExpect(status().isForbidden());
     }
 
     @Test

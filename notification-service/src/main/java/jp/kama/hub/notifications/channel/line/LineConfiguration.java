@@ -20,10 +20,17 @@ class LineConfiguration {
                 .connectTimeout(line.connectTimeout())
                 .readTimeout(line.readTimeout())
                 .writeTimeout(line.readTimeout())
+                .maxRequests(line.maxConnections())
+                .maxRequestsPerHost(line.maxConnections())
                 // the SDK's default wire logger writes every header (the channel token too) and
                 // every message body at INFO; the delivery log records what was sent instead
                 .usingDefaultLogger(false)
                 .build();
+    }
+
+    @Bean
+    LineMulticastChannel lineChannel(MessagingApiClient client) {
+        return new LineMulticastChannel(client);
     }
 
     @Bean

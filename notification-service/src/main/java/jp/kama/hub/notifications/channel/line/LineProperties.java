@@ -17,18 +17,22 @@ import org.springframework.validation.annotation.Validated;
  * @param staffTo        the LINE id of the on-duty disaster-staff group ({@code C…})
  * @param connectTimeout how long to wait for a connection to LINE
  * @param readTimeout    how long to wait for LINE's answer (also the write timeout)
+ * @param channelSecret  the channel secret that signs webhook calls (X-Line-Signature; a secret, never logged)
+ * @param maxConnections how many calls to LINE may be in flight at once (OkHttp allows 5 per host by default)
  */
 @Validated
 @ConfigurationProperties("kama.line")
-record LineProperties(
+public record LineProperties(
         @NotNull URI apiUrl,
         @NotBlank String channelToken,
         @NotBlank String staffTo,
         @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout) {
+        @DefaultValue("10s") Duration readTimeout,
+        @DefaultValue("dev-only-line-channel-secret") String channelSecret,
+        @DefaultValue("64") int maxConnections) {
 
     @Override
     public String toString() {
-        return "LineProperties[apiUrl=" + apiUrl + ", staffTo=" + staffTo + ", channelToken=(hidden)]";
+        return "LineProperties[apiUrl=" + apiUrl + ", staffTo=" + staffTo + ", channelToken=(hidden), channelSecret=(hidden)]";
     }
 }

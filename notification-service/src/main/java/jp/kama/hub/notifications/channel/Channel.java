@@ -1,0 +1,28 @@
+package jp.kama.hub.notifications.channel;
+
+import java.util.List;
+
+/**
+ * A way out of the hub to citizens (LINE, e-mail, SMS). Implementations make one remote call
+ * per {@link OutgoingBatch} and pass the batch id as the provider's idempotency key, so that
+ * the same batch sent again is never delivered twice. Resilience (retry, breaker, bulkhead)
+ * is added around them by {@link ChannelGuard}, not inside.
+ */
+public interface Channel {
+
+    /** LINE, EMAIL or SMS, as in the delivery log. */
+    String name();
+
+    /** False when no provider is configured; such a channel gets no deliveries planned. */
+    boolean enabled();
+
+    /** How many recipients one call may carry (LINE multicast: 500; e-mail and SMS: 1). */
+    int batchSize();
+
+    /**
+     * Sends the batch to {@code addresses} (the channel's own kind of address).
+     *
+     * @return what the provider said; throws {@link DeliveryFailedException} when it did not accept
+     */
+    SendResult send(OutgoingBatch batch, List<String> addresses);
+}

@@ -1,0 +1,254 @@
+package jp.kama.hub.notifications.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import jp.kama.hub.notifications.channel.ChannelGuard;
+import jp.kama.hub.notifications.channel.ChannelGuards;
+import jp.kama.hub.notifications.channel.DeliveryFailedException;
+import jp.kama.hub.notifications.channel.OutgoingBatch;
+import jp.kama.hub.notifications.channel.SendResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends planned batches, one independent loop and executor per channel, so a channel that is
+ * slow, rate-limited or down never holds a thread or a permit of another.
+ *
+ * <p>Each round claims due PENDING batches ({@code for update skip locked}, a lease instead of
+ * a lock held across the call), sends each on a virtual thread through its {@link ChannelGuard},
+ * and records the outcome in a short transaction of its own. No database transaction is open
+ * during a remote call. A batch whose outcome was not recorded (crash, stop) is claimed again
+ * when its lease ends and resent with the same idempotency key: LINE answers 409, the SMS
+ * gateway 200, and the batch counts as delivered, so nobody gets it twice.
+ */
+@Component
+@org.springframework.boot.context.properties.EnableConfigurationProperties(DeliveryProperties.class)
+public class BatchDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchDispatcher.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final List<ChannelGuard> channels;
+    private final DeliveryProperties props;
+    private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
+    private final Map<String, Set<UUID>> inFlight = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private ExecutorService loops;
+    private ExecutorService senders;
+
+    BatchDispatcher(JdbcClient jdbc, TransactionTemplate tx, ChannelGuards channels, DeliveryProperties props) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.channels = channels.all();
+        this.props = props;
+    }
+
+    /** Starts a round on every channel now (called after a fan-out commits). */
+    public void wake() {
+        wakeups.values().forEach(Semaphore::release);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        loops = Executors.newFixedThreadPool(Math.max(1, channels.size()), r -> {
+            Thread t = new Thread(r, "delivery-dispatch");
+            t.setDaemon(true);
+            return t;
+        });
+        senders = Executors.newVirtualThreadPerTaskExecutor();
+        for (ChannelGuard guard : channels) {
+            if (guard.channel().enabled()) {
+                Semaphore wake = new Semaphore(0);
+                wakeups.put(guard.channel().name(), wake);
+                loops.submit(() -> loop(guard, wake));
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        loops.shutdownNow();
+        senders.shutdownNow();
+        try {
+            senders.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop before the web server and the datasource go away; start after the consumers. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2048;
+    }
+
+    private void loop(ChannelGuard guard, Semaphore wake) {
+        while (running) {
+            try {
+                int claimed = round(guard);
+                if (claimed == 0) {
+                    wake.tryAcquire(props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("{} dispatch round failed: {}", guard.channel().name(), e.toString());
+                sleepQuietly(props.pollInterval());
+            }
+        }
+    }
+
+    private int round(ChannelGuard guard) throws InterruptedException {
+        String channel = guard.channel().name();
+        Set<UUID> busy = inFlight.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet());
+        // claim ahead of the bulkhead so a batch is ready when a call slot frees up
+        int room = 4 * guard.maxConcurrentCalls() - busy.size();
+        if (room <= 0) {
+            Thread.sleep(10);
+            return 1;
+        }
+        List<OutgoingBatch> due = jdbc.sql("""
+                update delivery_batch set next_attempt_at = now() + make_interval(secs => :lease)
+                where batch_id in (
+                    select batch_id from delivery_batch
+                    where channel = :channel and status = 'PENDING' and next_attempt_at <= now()
+                      and not (batch_id = any(cast(:busy as uuid[])))
+                    order by created_at, batch_id limit :room
+                    for update skip locked)
+                returning batch_id, event_id, subject_line, body""")
+                .param("lease", props.claimLease().toMillis() / 1000.0)
+                .param("channel", channel)
+                .param("busy", busy.toArray(UUID[]::new))
+                .param("room", room)
+                .query((rs, i) -> new OutgoingBatch(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4)))
+                .list();
+        for (OutgoingBatch b : due) {
+            busy.add(b.batchId());
+            senders.submit(() -> {
+                try {
+                    send(guard, b);
+                } finally {
+                    busy.remove(b.batchId());
+                }
+            });
+        }
+        return due.size();
+    }
+
+    private void send(ChannelGuard guard, OutgoingBatch batch) {
+        String channel = guard.channel().name();
+        // two steps, so the subscriber lookup is an index scan on the 500 member ids
+        UUID[] members = jdbc.sql("select members from delivery_batch where batch_id = :batch")
+                .param("batch", batch.batchId())
+                .query((rs, i) -> (UUID[]) rs.getArray(1).getArray())
+                .single();
+        List<String> addresses = jdbc.sql("""
+                select %s from subscription where id = any(cast(:ids as uuid[])) and %1$s is not null order by id"""
+                .formatted(FanOut.addressColumn(channel)))
+                .param("ids", members)
+                .query(String.class)
+                .list();
+        if (addresses.isEmpty()) {
+            finish(channel, batch.batchId(), "FAILED", "FAILED", null, "every recipient unsubscribed before sending");
+            return;
+        }
+        try {
+            SendResult result = guard.send(batch, addresses);
+            finish(channel, batch.batchId(), "SENT", result.alreadyAccepted() ? "ALREADY_ACCEPTED" : "SENT",
+                    result.providerRequestId(), null);
+        } catch (DeliveryFailedException e) {
+            failed(guard, batch, e.getMessage(), !e.transientFailure(), null);
+        } catch (CallNotPermittedException | BulkheadFullException | RequestNotPermitted e) {
+            failed(guard, batch, channel + " refused the call locally: " + e.getClass().getSimpleName(), false, guard.openWait());
+        } catch (RuntimeException e) {
+            if (!running) {
+                return; // stopping: the lease runs out and the batch is resent with the same key
+            }
+            failed(guard, batch, e.getClass().getSimpleName(), false, null);
+        }
+    }
+
+    /**
+     * Records the outcome: the batch's status, and one delivery-log row per member (for a sent
+     * batch, per member who still had the address it was sent to).
+     */
+    private void finish(String channel, UUID batchId, String batchStatus, String deliveryStatus, String requestId,
+                        String error) {
+        String members = "SENT".equals(batchStatus)
+                ? "unnest(b.members) as m(id) join subscription s on s.id = m.id and s.%s is not null"
+                        .formatted(FanOut.addressColumn(channel))
+                : "unnest(b.members) as m(id)";
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    update delivery_batch set status = :status, attempts = attempts + 1, done_at = now(), last_error = :error
+                    where batch_id = :batch""")
+                    .param("status", batchStatus).param("error", error).param("batch", batchId).update();
+            jdbc.sql("""
+                    insert into delivery_log (event_id, recipient, channel, retry_key, status, provider_request_id, sent_at, batch_id)
+                    select b.event_id, m.id::text, b.channel, b.batch_id, :status, :rid, now(), b.batch_id
+                    from delivery_batch b cross join %s
+                    where b.batch_id = :batch
+                    on conflict (event_id, recipient, channel) do nothing""".formatted(members))
+                    .param("status", deliveryStatus).param("rid", requestId).param("batch", batchId).update();
+        });
+    }
+
+    private void failed(ChannelGuard guard, OutgoingBatch batch, String error, boolean permanent, Duration wait) {
+        if (!running) {
+            return;
+        }
+        Integer attempts = jdbc.sql("select attempts from delivery_batch where batch_id = :b")
+                .param("b", batch.batchId()).query(Integer.class).single();
+        if (permanent || attempts + 1 >= props.maxBatchAttempts()) {
+            log.warn("{} batch {} given up after {} attempts: {}", guard.channel().name(), batch.batchId(), attempts + 1, error);
+            finish(guard.channel().name(), batch.batchId(), "FAILED", "FAILED", null, error);
+            return;
+        }
+        long backoffMs = wait != null ? wait.toMillis() : Math.min(60_000L, 1000L << Math.min(attempts, 6));
+        log.info("{} batch {} will be tried again in {} ms: {}", guard.channel().name(), batch.batchId(), backoffMs, error);
+        jdbc.sql("""
+                update delivery_batch set attempts = attempts + 1, last_error = :error,
+                       next_attempt_at = now() + make_interval(secs => :wait)
+                where batch_id = :batch""")
+                .param("error", error).param("wait", backoffMs / 1000.0).param("batch", batch.batchId()).update();
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

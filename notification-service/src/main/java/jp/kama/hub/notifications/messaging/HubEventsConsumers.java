@@ -1,0 +1,159 @@
+package jp.kama.hub.notifications.messaging;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jp.kama.hub.notifications.delivery.Audience;
+import jp.kama.hub.notifications.delivery.FanOut;
+import jp.kama.hub.notifications.feed.CapEntries;
+import jp.kama.hub.notifications.feed.CapEntries.CapEntry;
+import jp.kama.hub.notifications.feed.ShelterStates;
+import jp.kama.hub.notifications.feed.ShelterStates.ShelterState;
+import jp.kama.hub.notifications.template.CaseProgressMessages;
+import jp.kama.hub.notifications.template.CaseProgressMessages.CaseProgress;
+import jp.kama.hub.notifications.template.Districts;
+import jp.kama.hub.notifications.template.EvacuationMessages;
+import jp.kama.hub.notifications.template.EvacuationMessages.EvacuationLevel;
+import jp.kama.hub.notifications.template.Language;
+import jp.kama.hub.notifications.template.ShelterStatusMessages;
+import jp.kama.hub.notifications.template.ShelterStatusMessages.ShelterStatus;
+import jp.kama.hub.platform.events.CloudEventCodec;
+import jp.kama.hub.platform.events.PoisonEventException;
+import jp.kama.hub.platform.events.ReceivedEvent;
+import jp.kama.hub.platform.inbox.EventInbox;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * Bindings {@code shelterEvents-in-0} and {@code evacuationEvents-in-0}: each event updates
+ * what the public feeds show and plans the citizens' messages, in one inbox transaction, each
+ * event once. The messages leave after the commit ({@code delivery.BatchDispatcher}).
+ */
+@Configuration
+class HubEventsConsumers {
+
+    static final String CONSUMER = CaseEventsConsumer.CONSUMER;
+    static final String SHELTER_REGISTERED = "jp.kama.shelter.registered.v1";
+    static final String SHELTER_STATUS_CHANGED = "jp.kama.shelter.status-changed.v1";
+    static final String LEVEL_CHANGED = "jp.kama.evacuation.level-changed.v1";
+    static final Set<String> DISTRICTS = Set.of("YAMADA", "INATSUKI", "USUI", "KAHO");
+
+    @Bean
+    Consumer<Message<byte[]>> shelterEvents(CloudEventCodec codec, EventInbox inbox, ShelterStates shelters,
+                                            CapEntries cap, FanOut fanOut) {
+        return message -> {
+            ReceivedEvent event = codec.decode(message.getPayload());
+            if (!SHELTER_REGISTERED.equals(event.type()) && !SHELTER_STATUS_CHANGED.equals(event.type())) {
+                return;
+            }
+            ShelterData s = valid(event, event.data(ShelterData.class));
+            inbox.handleOnce(CONSUMER, event, e -> {
+                shelters.upsert(new ShelterState(s.shelterId(), s.name(), s.district(), s.latitude(), s.longitude(),
+                        s.status(), s.lAlertStatus() == null ? "" : s.lAlertStatus(), s.capacity(), s.occupancy(),
+                        Boolean.TRUE.equals(s.sample()), snapshot(s), s.asOf()));
+                if (!SHELTER_STATUS_CHANGED.equals(e.type())) {
+                    return;
+                }
+                if (!"CLOSED".equals(s.status()) && (s.previousStatus() == null || "CLOSED".equals(s.previousStatus()))) {
+                    cap.add(shelterOpened(e.id(), s));
+                }
+                ShelterStatus view = new ShelterStatus(s.name(), s.district(), s.status(), s.previousStatus(),
+                        s.capacity(), s.occupancy(), s.asOf());
+                fanOut.plan(e.id(), "SHELTER_STATUS", Audience.inDistricts("SHELTER", List.of(s.district())),
+                        language -> ShelterStatusMessages.render(view, language));
+            });
+        };
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> evacuationEvents(CloudEventCodec codec, EventInbox inbox, CapEntries cap, FanOut fanOut) {
+        return message -> {
+            ReceivedEvent event = codec.decode(message.getPayload());
+            if (!LEVEL_CHANGED.equals(event.type())) {
+                return;
+            }
+            EvacuationData d = event.data(EvacuationData.class);
+            if (d.district() == null || !DISTRICTS.contains(d.district()) || d.asOf() == null
+                    || (d.level() != null && (d.level() < 3 || d.level() > 5))) {
+                throw new PoisonEventException("event " + event.id() + " (" + event.type()
+                        + ") needs a known district, asOf and a level of 3, 4, 5 or null");
+            }
+            inbox.handleOnce(CONSUMER, event, e -> {
+                EvacuationLevel view = new EvacuationLevel(d.district(), d.level(), d.previousLevel(), d.message(), d.asOf());
+                cap.add(evacuation(e.id(), view));
+                fanOut.plan(e.id(), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.district())),
+                        language -> EvacuationMessages.render(view, language));
+            });
+        };
+    }
+
+    /** Case progress to the citizens who reported it and subscribed to OWN_REPORTS. */
+    static void caseProgress(ReceivedEvent event, EventInbox inbox, FanOut fanOut) {
+        CaseProgressData d = event.data(CaseProgressData.class);
+        if (d.caseId() == null || d.status() == null) {
+            throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or status");
+        }
+        List<String> reporters = d.reporterSubjects() == null ? List.of() : d.reporterSubjects();
+        inbox.handleOnce(CONSUMER, event, e -> {
+            if (reporters.isEmpty()) {
+                return;
+            }
+            CaseProgress view = new CaseProgress(d.caseId(), d.category(), d.status(),
+                    d.occurredAt() == null ? e.time().toInstant() : d.occurredAt());
+            fanOut.plan(e.id(), "CASE_PROGRESS", Audience.subjects("OWN_REPORTS", reporters),
+                    language -> CaseProgressMessages.render(view, language));
+        });
+    }
+
+    private static ShelterData valid(ReceivedEvent event, ShelterData s) {
+        if (s.shelterId() == null || s.name() == null || s.district() == null || !DISTRICTS.contains(s.district())
+                || s.latitude() == null || s.longitude() == null || s.status() == null || s.capacity() == null
+                || s.occupancy() == null || s.asOf() == null) {
+            throw new PoisonEventException("event " + event.id() + " (" + event.type()
+                    + ") lacks shelterId, name, a known district, position, status, capacity, occupancy or asOf");
+        }
+        return s;
+    }
+
+    private static Map<String, Object> snapshot(ShelterData s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nameKana", s.nameKana());
+        m.put("address", s.address());
+        m.put("designatedShelter", s.designatedShelter());
+        m.put("emergencyEvacuationSite", s.emergencyEvacuationSite());
+        m.put("hazards", s.hazards() == null ? List.of() : s.hazards());
+        m.put("openData", s.openData() == null ? Map.of() : s.openData());
+        return m;
+    }
+
+    static CapEntry shelterOpened(UUID eventId, ShelterData s) {
+        String district = Districts.name(s.district(), Language.JA);
+        return new CapEntry(eventId, "SHELTER_OPENED", "Alert", "避難所開設", "Safety", "Shelter", "Expected", "Minor",
+                "Observed", "避難所開設：" + s.name(),
+                district + "地区の避難所「" + s.name() + "」を開設しました（" + ShelterStatusMessages.lAlert(s.status())
+                        + "、収容" + s.occupancy() + "人／定員" + s.capacity() + "人）。",
+                null, s.name() + "（" + (s.address() == null ? district : s.address()) + "）", s.latitude(), s.longitude(), s.asOf());
+    }
+
+    static CapEntry evacuation(UUID eventId, EvacuationLevel e) {
+        String district = Districts.name(e.district(), Language.JA);
+        var m = EvacuationMessages.render(e, Language.JA);
+        if (e.level() == null) {
+            return new CapEntry(eventId, "EVACUATION", "Update", "避難情報", "Safety", "AllClear", "Past", "Minor",
+                    "Observed", m.subject(), m.body(), null, "嘉麻市 " + district + "地区", null, null, e.asOf());
+        }
+        String severity = switch (e.level()) {
+            case 5 -> "Extreme";
+            case 4 -> "Severe";
+            default -> "Moderate";
+        };
+        String urgency = e.level() >= 4 ? "Immediate" : "Expected";
+        return new CapEntry(eventId, "EVACUATION", "Alert", "避難情報（警戒レベル" + e.level() + "）", "Safety", "Evacuate",
+                urgency, severity, "Likely", m.subject(), m.body(), null, "嘉麻市 " + district + "地区", null, null, e.asOf());
+    }
+}

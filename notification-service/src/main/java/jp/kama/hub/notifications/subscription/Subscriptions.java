@@ -1,0 +1,76 @@
+package jp.kama.hub.notifications.subscription;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Subscriptions in notification-service's own database; contact data is stored here only. */
+@Repository
+class Subscriptions {
+
+    /** One subscriber. {@code subject} is the token subject, or {@code line:<userId>} for a LINE follower. */
+    record Subscription(String subject, List<String> districts, List<String> topics, String language, String lineUserId,
+                        String email, String phone, Instant updatedAt) {
+
+        /** Contact data never appears in logs: this is what a log line may show. */
+        @Override
+        public String toString() {
+            return "Subscription[districts=" + districts + ", topics=" + topics + ", language=" + language + "]";
+        }
+    }
+
+    static final List<String> ALL_DISTRICTS = List.of("YAMADA", "INATSUKI", "USUI", "KAHO");
+
+    private final JdbcClient jdbc;
+
+    Subscriptions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Subscription save(Subscription s) {
+        jdbc.sql("""
+                insert into subscription (id, subject, districts, topics, language, line_user_id, email, phone, updated_at)
+                values (:id, :subject, :districts, :topics, :language, :line, :email, :phone, :at)
+                on conflict (subject) do update set districts = excluded.districts, topics = excluded.topics,
+                    language = excluded.language, line_user_id = excluded.line_user_id, email = excluded.email,
+                    phone = excluded.phone, updated_at = excluded.updated_at""")
+                .param("id", UUID.randomUUID()).param("subject", s.subject())
+                .param("districts", s.districts().toArray(String[]::new)).param("topics", s.topics().toArray(String[]::new))
+                .param("language", s.language()).param("line", s.lineUserId()).param("email", s.email())
+                .param("phone", s.phone()).param("at", Timestamp.from(s.updatedAt()))
+                .update();
+        return s;
+    }
+
+    Optional<Subscription> find(String subject) {
+        return jdbc.sql("""
+                select subject, districts, topics, language, line_user_id, email, phone, updated_at
+                from subscription where subject = :subject""")
+                .param("subject", subject)
+                .query((rs, i) -> new Subscription(rs.getString(1), Arrays.asList((String[]) rs.getArray(2).getArray()),
+                        Arrays.asList((String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .optional();
+    }
+
+    void delete(String subject) {
+        jdbc.sql("delete from subscription where subject = :subject").param("subject", subject).update();
+    }
+
+    /** A LINE user unfollowed: forget the id everywhere; a LINE-only subscription goes entirely. */
+    void forgetLineUser(String lineUserId) {
+        jdbc.sql("delete from subscription where subject = :subject").param("subject", "line:" + lineUserId).update();
+        jdbc.sql("update subscription set line_user_id = null where line_user_id = :id").param("id", lineUserId).update();
+    }
+
+    boolean lineUserKnown(String lineUserId) {
+        return jdbc.sql("select count(*) from subscription where line_user_id = :id").param("id", lineUserId)
+                .query(Long.class).single() > 0;
+    }
+}

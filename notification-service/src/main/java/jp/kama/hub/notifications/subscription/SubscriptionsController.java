@@ -1,0 +1,85 @@
+package jp.kama.hub.notifications.subscription;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jp.kama.hub.contracts.notifications.api.SubscriptionsApi;
+import jp.kama.hub.contracts.notifications.model.District;
+import jp.kama.hub.contracts.notifications.model.Language;
+import jp.kama.hub.contracts.notifications.model.Subscription;
+import jp.kama.hub.contracts.notifications.model.SubscriptionRequest;
+import jp.kama.hub.contracts.notifications.model.Topic;
+import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /subscriptions/me}: a citizen's own subscription, found by the token subject only. */
+@RestController
+class SubscriptionsController implements SubscriptionsApi {
+
+    private final Subscriptions subscriptions;
+    private final Clock clock;
+
+    SubscriptionsController(Subscriptions subscriptions, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+    }
+
+    private static String me() {
+        return SecurityContextHolder.getContext().getAuthentication().getName();
+    }
+
+    @Override
+    public ResponseEntity<Subscription> getMySubscription() {
+        return subscriptions.find(me()).map(s -> ResponseEntity.ok(toContract(s)))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ResponseEntity<Subscription> putMySubscription(SubscriptionRequest r) {
+        if (blank(r.getLineUserId()) && blank(r.getEmail()) && blank(r.getPhone())) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is invalid.");
+            p.setTitle("Bad Request");
+            p.setProperty("errors", List.of(new FieldProblem("lineUserId",
+                    "at least one of lineUserId, email or phone is required")));
+            return (ResponseEntity) ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        }
+        Subscriptions.Subscription saved = subscriptions.save(new Subscriptions.Subscription(me(),
+                r.getDistricts().stream().map(District::getValue).distinct().toList(),
+                r.getTopics().stream().map(Topic::getValue).distinct().toList(),
+                r.getLanguage().getValue(), emptyToNull(r.getLineUserId()), emptyToNull(r.getEmail()),
+                emptyToNull(r.getPhone()), clock.instant()));
+        return ResponseEntity.ok(toContract(saved));
+    }
+
+    @Override
+    public ResponseEntity<Void> deleteMySubscription() {
+        subscriptions.delete(me());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Subscription toContract(Subscriptions.Subscription s) {
+        return new Subscription()
+                .districts(s.districts().stream().map(District::fromValue).toList())
+                .topics(s.topics().stream().map(Topic::fromValue).toList())
+                .language(Language.fromValue(s.language()))
+                .lineUserId(s.lineUserId())
+                .email(s.email())
+                .phone(s.phone())
+                .updatedAt(s.updatedAt().atOffset(ZoneOffset.UTC));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String emptyToNull(String s) {
+        return blank(s) ? null : s;
+    }
+}

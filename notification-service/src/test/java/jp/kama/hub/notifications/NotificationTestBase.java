@@ -1,0 +1,105 @@
+package jp.kama.hub.notifications;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jp.kama.hub.infra.line.FakeLineServer;
+import jp.kama.hub.infra.sms.FakeSmsGateway;
+import jp.kama.hub.platform.events.CloudEventCodec;
+import jp.kama.hub.testsupport.KafkaTestClient;
+import jp.kama.hub.testsupport.TestInfrastructure;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * One Spring context for every integration test of notification-service: real PostgreSQL and
+ * Kafka (TestInfrastructure), the fake LINE API and fake SMS gateway at their HTTP boundary,
+ * and a real SMTP server (GreenMail) in this JVM. Each test starts with no subscribers and
+ * clean fakes, after the previous test's batches are done.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+public abstract class NotificationTestBase {
+
+    protected static final String STAFF_GROUP = "Citstaffgroup0000000000000000000";
+    protected static final String TOKEN = "it-line-channel-token";
+    protected static final String CHANNEL_SECRET = "it-line-channel-secret";
+    protected static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    protected static final FakeLineServer line = FakeLineServer.start(0);
+    protected static final FakeSmsGateway sms = FakeSmsGateway.start(0);
+    protected static final GreenMail smtp = startSmtp();
+    protected static final KafkaTestClient kafka = new KafkaTestClient(TestInfrastructure.kafka());
+
+    private static GreenMail startSmtp() {
+        GreenMail g = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        g.start();
+        return g;
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerService(registry, "notification_service_it");
+        registry.add("kama.line.api-url", line::baseUrl);
+        registry.add("kama.line.channel-token", () -> TOKEN);
+        registry.add("kama.line.channel-secret", () -> CHANNEL_SECRET);
+        registry.add("kama.line.staff-to", () -> STAFF_GROUP);
+        registry.add("kama.mail.host", () -> "127.0.0.1");
+        registry.add("kama.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("kama.sms.url", sms::baseUrl);
+        registry.add("kama.delivery.poll-interval", () -> "100ms");
+        // short backoffs keep the tests quick; the shapes (exponential, Retry-After) stay
+        registry.add("kama.channels.resilience.line.initial-backoff", () -> "300ms");
+        registry.add("kama.channels.resilience.line.max-backoff", () -> "2s");
+    }
+
+    @Autowired
+    protected CloudEventCodec codec;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected MockMvc mvc;
+
+    @BeforeEach
+    void cleanSlate() throws Exception {
+        Awaitility.await().atMost(PATIENCE).until(() -> jdbc.sql(
+                "select count(*) from delivery_batch where status = 'PENDING'").query(Long.class).single() == 0);
+        jdbc.sql("delete from subscription").update();
+        line.reset();
+        sms.reset();
+        smtp.purgeEmailFromAllMailboxes();
+    }
+
+    protected static JwtRequestPostProcessor citizen(String sub) {
+        return SecurityMockMvcRequestPostProcessors.jwt().jwt(j -> j.subject(sub)
+                        .claim("realm_access", java.util.Map.of("roles", List.of("citizen"))))
+                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_citizen"));
+    }
+
+    protected static JwtRequestPostProcessor staff(String sub) {
+        return SecurityMockMvcRequestPostProcessors.jwt().jwt(j -> j.subject(sub)
+                        .claim("realm_access", java.util.Map.of("roles", List.of("disaster-staff"))))
+                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_disaster-staff"));
+    }
+
+    /** {@code count} LINE subscribers of {@code district} (topics SHELTER and EVACUATION, Japanese), straight into the table. */
+    protected void lineSubscribers(int count, String district, String language) {
+        jdbc.sql("""
+                insert into subscription (id, subject, districts, topics, language, line_user_id, updated_at)
+                select gen_random_uuid(), 'bulk-' || :district || '-' || :lang || '-' || g,
+                       array[:district], array['SHELTER', 'EVACUATION'], :lang, 'U' || lpad(to_hex(g), 32, '0'), now()
+                from generate_series(1, :count) g""")
+                .param("district", district).param("lang", language).param("count", count).update();
+    }
+}

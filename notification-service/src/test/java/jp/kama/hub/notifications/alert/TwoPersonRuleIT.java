@@ -1,0 +1,65 @@
+package jp.kama.hub.notifications.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+
+import jp.kama.hub.notifications.NotificationTestBase;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** A CAP alert is published (feed and broadcast) only after a second disaster-staff member approves it. */
+class TwoPersonRuleIT extends NotificationTestBase {
+
+    static final String DRAFT = """
+            {"headline":"土砂災害の危険","description":"稲築地区の山沿いで土砂災害の危険が高まっています。",
+             "instruction":"崖から離れてください。","districts":["INATSUKI"],"severity":"Severe","urgency":"Immediate"}""";
+
+    String draft(String by) throws Exception {
+        String body = mvc.perform(post("/alerts").with(staff(by)).contentType("application/json").content(DRAFT))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("DRAFT"))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return body.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    String feed() throws Exception {
+        return mvc.perform(get("/feeds/cap.atom")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void refusesSelfApprovalAndPublishesOnASecondStaffMembersApproval() throws Exception {
+        lineSubscribers(3, "INATSUKI", "ja");
+        String id = draft("staff-a");
+        assertThat(feed()).doesNotContain("土砂災害の危険");
+
+        mvc.perform(post("/alerts/" + id + "/approval").with(staff("staff-a")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Two-person rule")));
+        assertThat(feed()).doesNotContain("土砂災害の危険");
+
+        mvc.perform(post("/alerts/" + id + "/approval").with(staff("staff-b")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("PUBLISHED"))
+                .andExpect(jsonPath("$.approvedBy").value("staff-b"));
+        assertThat(feed()).contains("土砂災害の危険", "崖から離れてください。");
+        Awaitility.await().atMost(PATIENCE).until(() -> line.multicastRecipients().size() == 3);
+        assertThat(line.acceptedCalls().getFirst().body()).contains("【嘉麻市からの緊急のお知らせ】土砂災害の危険");
+
+        mvc.perform(post("/alerts/" + id + "/approval").with(staff("staff-c"))).andExpect(status().isConflict());
+    }
+
+    @Test
+    void onlyDisasterStaffDraftAndBadDraftsNameTheirFields() throws Exception {
+        mvc.perform(post("/alerts").with(citizen("c")).contentType("application/json").content(DRAFT))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/alerts").with(staff("staff-a")).contentType("application/json")
+                        .content("{\"headline\":\"\",\"description\":\"x\",\"districts\":[],\"severity\":\"Severe\",\"urgency\":\"Immediate\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItems("headline", "districts")));
+    }
+}
