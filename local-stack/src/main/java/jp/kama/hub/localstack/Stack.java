@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import jp.kama.hub.devcard.DevCardSet;
 import jp.kama.hub.infra.keycloak.KeycloakServer;
 import jp.kama.hub.infra.line.FakeLineServer;
 import jp.kama.hub.infra.postgres.PostgresServer;
@@ -45,6 +46,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * How long Keycloak and each service may take to come up: generous, because on a 2-core
+     * machine that is also building, Keycloak's first-start augmentation alone can take 3 minutes.
+     */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(
+            Long.getLong("kama.stack.startup-timeout-seconds", 480));
+
+    /** The secret Keycloak's broker and identity-service share (development only). */
+    static final String IDENTITY_BROKER_SECRET = "keycloak-broker-secret-dev-only";
+
     private final Config config;
     private final long startedAt = System.nanoTime();
     /** What is up, in start order; written by the start-up threads, read by close(). */
@@ -55,6 +66,7 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess kafka;
     private KeycloakServer keycloak;
     private FakeLineServer line;
+    private DevCardSet devCards;
 
     private Stack(Config config) {
         this.config = config;
@@ -85,7 +97,7 @@ public final class Stack implements AutoCloseable {
         Path data = config.dataDir();
         Ports p = config.ports();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Map<String, Path> jars = locateJars();
+        Map<String, Path> jars = snapshot(locateJars(), data.resolve("jars"));
 
         CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
             postgres = PostgresServer.start(data.resolve("postgres"), p.postgres());
@@ -104,25 +116,36 @@ public final class Stack implements AutoCloseable {
         });
         join(pg, kf);
 
+        // the development card CA (trust anchor, CRL, software cards), made once per data directory
+        devCards = DevCardSet.ensure(data.resolve("dev-card"));
+        progress("dev card CA", devCards.directory() + " (cards: " + String.join(", ", new java.util.TreeSet<>(devCards.cards().keySet())) + ", PIN " + DevCardSet.PIN + ")");
+
         line = FakeLineServer.start(p.fakeLine());
         track(line);
         progress("fake LINE API", line.baseUrl() + " (records pushes: GET /__fake/calls)");
 
+        // the realm file of this checkout (the infra jar's copy may be older than the file)
+        Path realmFile = config.root().resolve("keycloak/kama-realm.json");
         CompletableFuture<Void> kc = CompletableFuture.runAsync(() -> {
             keycloak = KeycloakServer.start(KeycloakServer.Options.builder()
-                    .installDir(data.resolve("keycloak"))
+                    .realmFile(Files.isRegularFile(realmFile) ? realmFile : null)
+                    .installDir(keycloakHome(data))
                     .port(p.keycloak())
                     .managementPort(p.keycloakManagement())
                     .dbUrl(postgres.jdbcUrl("keycloak"))
                     .dbUsername(PostgresServer.USER)
                     .logFile(data.resolve("logs/keycloak.log"))
+                    // identity provider "mynumber-card" in the realm file points at identity-service
+                    .extraEnv("KAMA_IDENTITY_URL", "http://127.0.0.1:" + p.identityService())
+                    .extraEnv("KAMA_IDENTITY_BACKCHANNEL_URL", "http://127.0.0.1:" + p.identityService())
+                    .extraEnv("KAMA_IDENTITY_BROKER_SECRET", IDENTITY_BROKER_SECRET)
                     .build());
             track(keycloak);
-            keycloak.awaitReady(Duration.ofSeconds(240));
+            keycloak.awaitReady(STARTUP_TIMEOUT);
             progress("Keycloak", keycloak.baseUrl() + " (realm kama)");
         });
 
-        Map<String, Map<String, String>> envs = serviceEnvironments(p);
+        Map<String, Map<String, String>> envs = serviceEnvironments(p, devCards.directory());
         for (var e : envs.entrySet()) {
             String name = e.getKey();
             List<String> cmd = new ArrayList<>();
@@ -137,12 +160,23 @@ public final class Stack implements AutoCloseable {
         for (var e : services.entrySet()) {
             int port = Integer.parseInt(envs.get(e.getKey()).get("SERVER_PORT"));
             health.add(CompletableFuture.runAsync(() -> {
-                e.getValue().awaitHealthy("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(240));
+                e.getValue().awaitHealthy("http://127.0.0.1:" + port + "/actuator/health", STARTUP_TIMEOUT);
                 progress(e.getKey(), "http://127.0.0.1:" + port);
             }));
         }
         health.add(kc);
         join(health.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Keycloak's install directory: in the data directory, or one shared by several stacks of
+     * tests ({@code -Dkama.stack.keycloak-home=DIR}), so that only the first start pays for
+     * unpacking and Quarkus' re-augmentation (minutes on a busy 2-core machine). Its data lives
+     * in PostgreSQL, so sharing the install shares no state; a lock keeps one server per directory.
+     */
+    private static Path keycloakHome(Path data) {
+        String shared = System.getProperty("kama.stack.keycloak-home");
+        return shared == null || shared.isBlank() ? data.resolve("keycloak") : Path.of(shared);
     }
 
     /** Remembers a component for close(); one that came up after close() began is stopped at once. */
@@ -159,6 +193,11 @@ public final class Stack implements AutoCloseable {
      * docker-compose.yml (a test in this module keeps the two and the services' YAML in step).
      */
     static Map<String, Map<String, String>> serviceEnvironments(Ports p) {
+        return serviceEnvironments(p, Path.of(".kama-data", "dev-card"));
+    }
+
+    /** As above, with identity-service trusting the development card CA in {@code devCards}. */
+    static Map<String, Map<String, String>> serviceEnvironments(Ports p, Path devCards) {
         String issuer = "http://127.0.0.1:" + p.keycloak() + "/realms/kama";
         Map<String, String> common = Map.of(
                 "SERVER_ADDRESS", "127.0.0.1",
@@ -171,9 +210,14 @@ public final class Stack implements AutoCloseable {
         envs.put("notification-service", with(common, Map.of("SERVER_PORT", "" + p.notificationService(),
                 "KAMA_LINE_API_URL", "http://127.0.0.1:" + p.fakeLine(),
                 "KAMA_LINE_CHANNEL_TOKEN", "dev-only-line-channel-token"), db(p, "notification_service")));
-        envs.put("identity-service", Map.of("SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "" + p.identityService(),
+        envs.put("identity-service", with(Map.of("SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "" + p.identityService(),
                 "KAMA_IDENTITY_ISSUER", "http://127.0.0.1:" + p.identityService(),
-                "KAMA_IDENTITY_BROKER_REDIRECT_URI", issuer + "/broker/mynumber-card/endpoint"));
+                "KAMA_IDENTITY_BROKER_REDIRECT_URI", issuer + "/broker/mynumber-card/endpoint",
+                "KAMA_IDENTITY_BROKER_SECRET", IDENTITY_BROKER_SECRET,
+                "KAMA_OIDC_ISSUER", issuer,
+                "KAMA_OIDC_JWKS_URI", issuer + "/protocol/openid-connect/certs",
+                "KAMA_IDENTITY_TRUST_ANCHOR", devCards.resolve("trust-anchor.pem").toString(),
+                "KAMA_IDENTITY_CRL", devCards.resolve("ca.crl").toString())));
         Map<String, String> gatewayCommon = new LinkedHashMap<>(common);
         gatewayCommon.remove("KAMA_KAFKA_BROKERS");
         envs.put("gateway", with(gatewayCommon, Map.of("SERVER_PORT", "" + p.gateway(),
@@ -197,6 +241,26 @@ public final class Stack implements AutoCloseable {
             m.putAll(part);
         }
         return m;
+    }
+
+    /**
+     * Copies the service jars into the data directory and runs those copies, so that a module
+     * rebuilt while the stack starts or runs (mvn package replaces target/*.jar) cannot pull
+     * classes out from under a running service.
+     */
+    private static Map<String, Path> snapshot(Map<String, Path> jars, Path dir) {
+        Map<String, Path> copies = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(dir);
+            for (var e : jars.entrySet()) {
+                Path copy = dir.resolve(e.getKey() + ".jar");
+                Files.copy(e.getValue(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                copies.put(e.getKey(), copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy the service jars to " + dir, e);
+        }
+        return copies;
     }
 
     private Map<String, Path> locateJars() {
@@ -247,6 +311,21 @@ public final class Stack implements AutoCloseable {
 
     public String keycloakUrl() {
         return keycloak.baseUrl();
+    }
+
+    /** Stops Keycloak alone (outage tests): tokens already issued keep working, new logins fail. */
+    public void stopKeycloak() {
+        keycloak.close();
+    }
+
+    /** The development card CA and software cards identity-service trusts in this stack. */
+    public DevCardSet devCards() {
+        return devCards;
+    }
+
+    /** The data directory: logs in {@code logs/}, PostgreSQL, Kafka and Keycloak data beside them. */
+    public Path dataDir() {
+        return config.dataDir();
     }
 
     public FakeLineServer fakeLine() {

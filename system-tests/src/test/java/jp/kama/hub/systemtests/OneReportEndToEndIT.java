@@ -92,7 +92,7 @@ class OneReportEndToEndIT {
     @Test
     @Order(1)
     void staffReportTravelsThroughEveryService() throws Exception {
-        ResponseEntity<ReportAccepted> accepted = client(ReportsApi.class, staffToken).submitReport(landslide());
+        ResponseEntity<ReportAccepted> accepted = client(ReportsApi.class, staffToken).submitReport(landslide(), null);
 
         assertThat(accepted.getStatusCode().value()).isEqualTo(201);
         assertThat(accepted.getBody().getStatus()).isEqualTo(CaseStatus.REPORTED);

@@ -1,9 +1,8 @@
 /**
- * My Number card login: the page the authorization endpoint sends an unauthenticated browser to.
- * In this build the card flow (challenge, signature with the card's user-authentication
- * certificate, chain and revocation checks) is not built yet, so {@code /card/login} only answers
- * 503 and nobody can sign in. The card flow replaces {@link jp.kama.hub.identity.card.CardLogin};
- * the path stays.
+ * My Number card proofs: one-time challenges ({@code Challenges}), checking a signed challenge
+ * ({@code CardAuthenticator}: challenge used once, signature, then the certificate via
+ * {@code pkix}), the login page the authorization endpoint sends browsers to ({@code CardLogin}),
+ * and the API shelter terminals use to check a person in by card ({@code CardVerificationController}).
  */
 @NullMarked
 package jp.kama.hub.identity.card;

@@ -2,8 +2,11 @@ package jp.kama.hub.identity.config;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.io.IOException;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jp.kama.hub.identity.card.CardLogin;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -11,18 +14,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
- * Two filter chains: one for the authorization server endpoints (OIDC on), one for everything
- * else. Neither has form login, HTTP Basic for people, or a user store: a browser that must sign
- * in is sent to the card login page, which is the only way in.
+ * Three filter chains. The authorization server endpoints (OIDC on), where a browser that must
+ * sign in is sent to the card login page, the only way in. The identity API ({@code /identity/**}),
+ * a stateless resource server taking Keycloak tokens of realm {@code kama}, validated locally
+ * against Keycloak's cached JWKS. And everything else: the card login page and health. There is
+ * no form login, no HTTP Basic for people and no user store anywhere.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,7 +47,7 @@ class SecurityConfiguration {
             authorizationServer.oidc(withDefaults());
         });
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
-        // Bearer tokens for the OIDC UserInfo endpoint.
+        // Bearer tokens of this provider for the OIDC UserInfo endpoint.
         http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(withDefaults()));
         http.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                 new LoginUrlAuthenticationEntryPoint(CardLogin.PATH), browserRequests()));
@@ -44,6 +56,28 @@ class SecurityConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityFilterChain identityApiFilterChain(HttpSecurity http, IdentityProperties properties) {
+        JwtDecoder keycloak = keycloakDecoder(properties.keycloak());
+        http.securityMatcher("/identity/**")
+            .csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .oauth2ResourceServer(resourceServer -> resourceServer
+                .jwt(jwt -> jwt.decoder(keycloak).jwtAuthenticationConverter(new KeycloakRoles()))
+                .authenticationEntryPoint(SecurityConfiguration::unauthorized))
+            .exceptionHandling(exceptions -> exceptions
+                .authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                .accessDeniedHandler((request, response, ex) -> problem(request, response, HttpStatus.FORBIDDEN,
+                        "Your role does not allow this request.")))
+            .authorizeHttpRequests(authorize -> authorize
+                .requestMatchers(HttpMethod.POST, "/identity/card/challenges", "/identity/card/verifications")
+                .hasRole(KeycloakRoles.SHELTER_STAFF)
+                .requestMatchers("/identity/resident-link").hasRole(KeycloakRoles.CITIZEN)
+                .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     SecurityFilterChain applicationFilterChain(HttpSecurity http) {
         http.authorizeHttpRequests(authorize -> authorize
             .requestMatchers(CardLogin.PATH, "/error").permitAll()
@@ -59,6 +93,28 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Not a bean: the one {@link JwtDecoder} bean verifies this provider's own tokens. */
+    private static JwtDecoder keycloakDecoder(IdentityProperties.Keycloak keycloak) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(keycloak.jwksUri().toString()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(keycloak.issuer().toString()));
+        return decoder;
+    }
+
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException ex) throws IOException {
+        new BearerTokenAuthenticationEntryPoint().commence(request, response, ex);
+        problem(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token from Keycloak realm kama is required.");
+    }
+
+    private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""
+                + request.getRequestURI().replace("\"", "") + "\"}");
     }
 
     private static MediaTypeRequestMatcher browserRequests() {

@@ -6,21 +6,18 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import jp.kama.hub.identity.IdentityServiceTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
-class OidcProviderTests {
+class OidcProviderTests extends IdentityServiceTest {
 
     private static final ParameterizedTypeReference<List<String>> STRINGS = new ParameterizedTypeReference<>() {
     };
@@ -75,7 +72,7 @@ class OidcProviderTests {
     }
 
     @Test
-    void refusesAuthorizationWithoutCardLoginYet() {
+    void sendsBrowserToCardLoginWithoutHandingOutACode() {
         URI cardLogin = client.get()
             .uri(uri -> uri.path("/oauth2/authorize")
                 .queryParam("response_type", "code")
@@ -98,10 +95,10 @@ class OidcProviderTests {
         client.get().uri(cardLogin)
             .accept(MediaType.TEXT_HTML)
             .exchange()
-            .expectStatus().isEqualTo(503)
+            .expectStatus().isOk()
             .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
             .expectBody(String.class)
-            .value(body -> assertThat(body).contains("My Number card login is not available yet in this build"));
+            .value(body -> assertThat(body).contains("Log in with My Number card").contains("kama-card-challenge:"));
     }
 
     @Test
