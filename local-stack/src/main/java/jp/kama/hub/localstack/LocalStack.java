@@ -76,8 +76,10 @@ public final class LocalStack {
                   PostgreSQL                 127.0.0.1:%d  (user postgres, trusted on loopback)
                   fake LINE API              http://127.0.0.1:%d/__fake/calls
 
-                Demo users (development-only passwords): staff / staff-dev-only (disaster-staff),
-                  dept / dept-dev-only, shelter / shelter-dev-only, citizen / citizen-dev-only, admin / admin-dev-only
+                Demo users (development-only passwords): staff / staff-dev-only and staff2 / staff2-dev-only
+                  (disaster-staff; two are needed to approve evacuation orders and alerts), dept / dept-dev-only,
+                  shelter / shelter-dev-only, citizen / citizen-dev-only, admin / admin-dev-only
+                  My Number card login: software cards and their PIN in <data dir>/dev-card (see docs/identity.md)
 
                 Try it:
                   TOKEN=$(curl -s -d grant_type=password -d client_id=kama-cli -d username=staff -d password=staff-dev-only \\
@@ -85,10 +87,13 @@ public final class LocalStack {
                   curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' %s/api/reports \\
                     -d '{"category":"LANDSLIDE","location":{"latitude":33.5636,"longitude":130.6889},"description":"裏山の斜面が崩れた"}'
                   curl -s -H "Authorization: Bearer $TOKEN" %s/api/cases/<caseId from the answer>
+                  curl -s %s/public/shelters          (no login; also /feeds/shelters.csv, /feeds/cap.atom)
+                  Swagger UI: case-service :%d/swagger-ui.html, disaster-service :%d and notification-service :%d /swagger-ui/index.html
 
                 Ctrl-C stops everything.
                 """, stack.secondsSinceStart(), totalKiB / 1024.0 / 1024.0, mem.substring(0, Math.max(0, mem.length() - 2)),
                 gw, p.caseService(), p.disasterService(), p.notificationService(), p.identityService(), p.keycloak(),
-                p.kafka(), p.postgres(), p.fakeLine(), p.keycloak(), gw, gw);
+                p.kafka(), p.postgres(), p.fakeLine(), p.keycloak(), gw, gw, gw,
+                p.caseService(), p.disasterService(), p.notificationService());
     }
 }

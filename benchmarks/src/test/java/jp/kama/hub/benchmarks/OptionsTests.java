@@ -1,0 +1,54 @@
+package jp.kama.hub.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsTests {
+
+    @Test
+    void withoutGatewayTheBenchmarkStartsItsOwnStackWithTheDocumentedDefaults() {
+        Options o = Options.parse(new String[0]);
+
+        assertThat(o.startsStack()).isTrue();
+        assertThat(o.clients()).isEqualTo(64);
+        assertThat(o.warmUp()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.measured()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.openRate()).isEqualTo(500);
+        assertThat(o.eventRate()).isEqualTo(100);
+        assertThat(o.eventWait()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.grant()).isEqualTo(TokenSource.Grant.STAFF_PASSWORD);
+    }
+
+    @Test
+    void withGatewayTheOtherEndpointsDefaultToThePortsOfKamaRun() {
+        Options o = Options.parse(new String[] {"--gateway", "http://127.0.0.1:8080", "--clients", "8", "--open-rate", "0"});
+
+        assertThat(o.startsStack()).isFalse();
+        assertThat(o.keycloak()).isEqualTo("http://127.0.0.1:8180");
+        assertThat(o.kafka()).isEqualTo("127.0.0.1:9092");
+        assertThat(o.clients()).isEqualTo(8);
+        assertThat(o.openRate()).isZero();
+    }
+
+    @Test
+    void refusesToTargetAnythingButLoopback() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"--gateway", "http://10.0.0.5:8080"}))
+                .hasMessageContaining("127.0.0.1");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--gateway", "http://127.0.0.1:8080", "--kafka", "kafka.example:9092"}))
+                .hasMessageContaining("127.0.0.1");
+    }
+
+    @Test
+    void refusesASpacingAtWhichReportsWouldMerge() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"--spacing-m", "40"})).hasMessageContaining("50");
+    }
+
+    @Test
+    void refusesUnknownOptions() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"--rate", "5"})).hasMessageContaining("--rate");
+    }
+}
