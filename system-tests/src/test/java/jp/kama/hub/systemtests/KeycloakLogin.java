@@ -1,17 +1,19 @@
 package jp.kama.hub.systemtests;
 
+import static jp.kama.hub.systemtests.OAuthForms.base64Url;
+import static jp.kama.hub.systemtests.OAuthForms.form;
+import static jp.kama.hub.systemtests.OAuthForms.query;
+import static jp.kama.hub.systemtests.OAuthForms.random;
+
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.util.List;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -81,32 +83,6 @@ final class KeycloakLogin {
             throw new IllegalStateException("token request failed " + r.statusCode() + ": " + r.body());
         }
         return JSON.readTree(r.body()).get("access_token").asString();
-    }
-
-    private static String form(Map<String, String> params) {
-        return new LinkedHashMap<>(params).entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            int i = pair.indexOf('=');
-            out.put(java.net.URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8),
-                    java.net.URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        new SecureRandom().nextBytes(b);
-        return base64Url(b);
-    }
-
-    private static String base64Url(byte[] b) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /**

@@ -45,6 +45,39 @@ class ChannelIsolationIT extends NotificationTestBase {
     }
 
     @Test
+    void lineAnswering429WaitsAsLongAsRetryAfterSaysWhileEmailStillFlows() {
+        jdbc.sql("""
+                insert into subscription (id, subject, districts, topics, language, line_user_id, email, updated_at)
+                values (gen_random_uuid(), 'iso-2', array['KAHO'], array['SHELTER'], 'ja', :line, 'jiro@example.jp', now())""")
+                .param("line", "U" + "ef".repeat(16)).update();
+        line.failNext(2, 429, Duration.ofSeconds(1));
+
+        kafka.send("kama.shelter.events.v1", "S-ISO-429", codec.encode("jp.kama.shelter.status-changed.v1", "S-ISO-429",
+                Fixtures.shelter("S-ISO-429", "嘉穂総合体育館", "KAHO", "FULL", "CROWDED", 50, 50,
+                        Instant.parse("2026-09-01T06:00:00Z"))).payload());
+
+        Awaitility.await().atMost(PATIENCE).until(() -> java.util.Arrays.stream(smtp.getReceivedMessages())
+                .anyMatch(m -> recipient(m).equals("jiro@example.jp")));
+        Awaitility.await().atMost(PATIENCE).until(() -> line.acceptedCalls().size() == 1);
+        List<RecordedCall> calls = line.calls();
+        assertThat(calls).extracting(RecordedCall::status).containsExactly(429, 429, 200);
+        assertThat(calls).extracting(RecordedCall::retryKey).containsOnly(calls.getFirst().retryKey());
+        // LINE asked for 1 s; the channel's own first backoff is only 200 ms
+        assertThat(Duration.between(calls.get(0).receivedAt(), calls.get(1).receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+        assertThat(Duration.between(calls.get(1).receivedAt(), calls.get(2).receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+    }
+
+    private static String recipient(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void servesSwaggerUiOverTheContractFile() throws Exception {
         mvc.perform(get("/openapi/notification-api.yaml")).andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
