@@ -3,4 +3,5 @@
 create database case_service;
 create database disaster_service;
 create database notification_service;
+create database identity_service;
 create database keycloak;

@@ -32,7 +32,8 @@ import jp.kama.hub.infra.postgres.PostgresServer;
 public final class Stack implements AutoCloseable {
 
     /** Databases on the one PostgreSQL server: one per service that keeps state, and Keycloak's. */
-    static final List<String> DATABASES = List.of("case_service", "disaster_service", "notification_service", "keycloak");
+    static final List<String> DATABASES = List.of("case_service", "disaster_service", "notification_service",
+            "identity_service", "keycloak");
 
     /** What to start and where. {@code root} is the repository checkout holding the built jars. */
     public record Config(Path root, Path dataDir, Ports ports, String serviceJavaOptions, Consumer<String> progress) {
@@ -217,7 +218,9 @@ public final class Stack implements AutoCloseable {
                 "KAMA_OIDC_ISSUER", issuer,
                 "KAMA_OIDC_JWKS_URI", issuer + "/protocol/openid-connect/certs",
                 "KAMA_IDENTITY_TRUST_ANCHOR", devCards.resolve("trust-anchor.pem").toString(),
-                "KAMA_IDENTITY_CRL", devCards.resolve("ca.crl").toString())));
+                "KAMA_IDENTITY_CRL", devCards.resolve("ca.crl").toString()),
+                // the My Number vault's own database (docs/identity.md)
+                db(p, "identity_service")));
         Map<String, String> gatewayCommon = new LinkedHashMap<>(common);
         gatewayCommon.remove("KAMA_KAFKA_BROKERS");
         envs.put("gateway", with(gatewayCommon, Map.of("SERVER_PORT", "" + p.gateway(),

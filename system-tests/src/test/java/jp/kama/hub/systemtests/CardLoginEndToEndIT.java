@@ -390,7 +390,7 @@ class CardLoginEndToEndIT {
                 databases.add(rs.getString(1));
             }
         }
-        assertThat(databases).contains("case_service", "disaster_service", "notification_service", "keycloak");
+        assertThat(databases).contains("case_service", "disaster_service", "notification_service", "identity_service", "keycloak");
         int tables = 0;
         for (String db : databases) {
             try (Connection c = DriverManager.getConnection(base + db, "postgres", "")) {

@@ -11,8 +11,14 @@ import jp.kama.hub.identity.vault.MyNumberVault;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the card check, pseudonyms and the vault from {@link IdentityProperties}. */
+/**
+ * Wires the card check, pseudonyms and the vault from {@link IdentityProperties}; the vault on
+ * identity-service's own database (Boot's data source, Flyway-migrated before the vault is used).
+ */
 @Configuration(proxyBeanMethods = false)
 class CardConfiguration {
 
@@ -32,8 +38,9 @@ class CardConfiguration {
     }
 
     @Bean
-    MyNumberVault myNumberVault(IdentityProperties properties, Clock clock) {
-        return new MyNumberVault(properties.myNumberKey(), clock);
+    MyNumberVault myNumberVault(IdentityProperties properties, Clock clock, JdbcClient jdbc,
+            PlatformTransactionManager transactionManager) {
+        return new MyNumberVault(properties.myNumberKey(), clock, jdbc, new TransactionTemplate(transactionManager));
     }
 
 }

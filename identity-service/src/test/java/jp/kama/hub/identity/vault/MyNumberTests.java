@@ -3,13 +3,10 @@ package jp.kama.hub.identity.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-
 import org.junit.jupiter.api.Test;
 
+/** The check digit and the masking, without Spring; the vault itself: {@code MyNumberVaultIT}. */
 class MyNumberTests {
-
-    final MyNumberVault vault = new MyNumberVault("a-test-my-number-key-of-at-least-32-bytes", Clock.systemUTC());
 
     @Test
     void acceptsNumberWithRightCheckDigit() {
@@ -43,30 +40,6 @@ class MyNumberTests {
     @Test
     void neverShowsItsDigits() {
         assertThat(MyNumber.of("123456789018").toString()).doesNotContain("1234");
-    }
-
-    @Test
-    void vaultLinksOnceAndRefusesTheSameNumberForAnotherPerson() {
-        assertThat(vault.link("person-a", MyNumber.of("123456789018")).outcome()).isEqualTo(MyNumberVault.Outcome.LINKED);
-        assertThat(vault.link("person-a", MyNumber.of("123456789018")).outcome())
-            .isEqualTo(MyNumberVault.Outcome.ALREADY_LINKED);
-        assertThatThrownBy(() -> vault.link("person-b", MyNumber.of("123456789018")))
-            .isInstanceOf(MyNumberVault.LinkedToAnother.class);
-        assertThat(vault.linkedAt("person-a")).isPresent();
-        assertThat(vault.linkedAt("person-b")).isEmpty();
-    }
-
-    @Test
-    void vaultKeepsOnlyAKeyedHash() throws Exception {
-        vault.link("person-c", MyNumber.of("123456789018"));
-        var field = MyNumberVault.class.getDeclaredField("byPerson");
-        field.setAccessible(true);
-        String stored = field.get(vault).toString();
-        assertThat(stored).contains("person-c").doesNotContain("123456789018");
-        // a different key gives a different hash: without the key the store is useless
-        MyNumberVault other = new MyNumberVault("another-test-key-of-at-least-32-bytes!!", Clock.systemUTC());
-        other.link("person-c", MyNumber.of("123456789018"));
-        assertThat(field.get(other).toString()).isNotEqualTo(stored);
     }
 
 }
