@@ -64,10 +64,18 @@ class FanOutBenchmarkIT {
                         Instant sent = Instant.now();
                         kafka.send(StandaloneService.topic("shelterEvents", "benchmark"), shelter, event.payload());
                         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
-                                .until(() -> jdbc.sql("select count(*) from delivery_batch where event_id = :e and status = 'PENDING'")
-                                        .param("e", event.id()).query(Long.class).single() == 0
-                                        && jdbc.sql("select count(*) from delivery_batch where event_id = :e").param("e", event.id())
-                                        .query(Long.class).single() > 0);
+                                // one query: with two, the batches could be committed between them
+                                // (no PENDING seen by the first, some batches by the second)
+                                .until(() -> jdbc.sql("""
+                                                select count(*) > 0 and count(*) filter (where status = 'PENDING') = 0
+                                                from delivery_batch where event_id = :e""")
+                                        .param("e", event.id()).query(Boolean.class).single());
+                        if (line.acceptedCalls().isEmpty()) {
+                            throw new IllegalStateException("no LINE call accepted; batches of this event by status: "
+                                    + jdbc.sql("select status || ':' || count(*) || ':' || coalesce(max(last_error), '') from delivery_batch"
+                                            + " where event_id = :e group by status").param("e", event.id()).query(String.class).list()
+                                    + "; calls the fake saw (status): " + line.calls().stream().map(RecordedCall::status).toList());
+                        }
                         Instant last = line.acceptedCalls().stream().map(RecordedCall::receivedAt).max(Instant::compareTo)
                                 .orElseThrow();
                         int recipients = line.multicastRecipients().size();
