@@ -9,6 +9,7 @@ import jp.kama.hub.disasters.errors.ConflictException;
 import jp.kama.hub.disasters.errors.InvalidInputException;
 import jp.kama.hub.disasters.errors.NotAllowedException;
 import jp.kama.hub.disasters.errors.NotFoundException;
+import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -25,9 +26,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemResponses {
-
-    record FieldProblem(String field, String message) {
-    }
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e, HttpServletRequest request) {
