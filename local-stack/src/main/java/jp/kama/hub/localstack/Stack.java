@@ -123,7 +123,9 @@ public final class Stack implements AutoCloseable {
 
         line = FakeLineServer.start(p.fakeLine());
         track(line);
-        progress("fake LINE API", line.baseUrl() + " (records pushes: GET /__fake/calls)");
+        String lineApi = callerOverrides(System.getenv()).get("KAMA_LINE_API_URL");
+        progress("fake LINE API", line.baseUrl() + (lineApi == null ? " (records pushes: GET /__fake/calls)"
+                : " (not used: notification-service sends to KAMA_LINE_API_URL=" + lineApi + " from your environment)"));
 
         // the realm file of this checkout (the infra jar's copy may be older than the file)
         Path realmFile = config.root().resolve("keycloak/kama-realm.json");
@@ -146,7 +148,7 @@ public final class Stack implements AutoCloseable {
             progress("Keycloak", keycloak.baseUrl() + " (realm kama)");
         });
 
-        Map<String, Map<String, String>> envs = serviceEnvironments(p, devCards.directory());
+        Map<String, Map<String, String>> envs = serviceEnvironments(p, devCards.directory(), System.getenv());
         for (var e : envs.entrySet()) {
             String name = e.getKey();
             List<String> cmd = new ArrayList<>();
@@ -194,11 +196,33 @@ public final class Stack implements AutoCloseable {
      * docker-compose.yml (a test in this module keeps the two and the services' YAML in step).
      */
     static Map<String, Map<String, String>> serviceEnvironments(Ports p) {
-        return serviceEnvironments(p, Path.of(".kama-data", "dev-card"));
+        return serviceEnvironments(p, Path.of(".kama-data", "dev-card"), Map.of());
     }
 
-    /** As above, with identity-service trusting the development card CA in {@code devCards}. */
-    static Map<String, Map<String, String>> serviceEnvironments(Ports p, Path devCards) {
+    /**
+     * Variables the stack sets to development values that a caller may set instead, e.g. to
+     * send to a real LINE channel: where {@code ./kama run} was started with one of them in its
+     * environment, that value wins (docs/notifications.md lists them).
+     */
+    static final List<String> CALLER_MAY_OVERRIDE = List.of("KAMA_LINE_API_URL", "KAMA_LINE_CHANNEL_TOKEN");
+
+    /** Which of {@link #CALLER_MAY_OVERRIDE} the caller's environment sets (non-blank). */
+    static Map<String, String> callerOverrides(Map<String, String> callerEnv) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (String name : CALLER_MAY_OVERRIDE) {
+            String v = callerEnv.get(name);
+            if (v != null && !v.isBlank()) {
+                o.put(name, v);
+            }
+        }
+        return o;
+    }
+
+    /**
+     * As above, with identity-service trusting the development card CA in {@code devCards}, and
+     * the values of {@code callerEnv} for the variables in {@link #CALLER_MAY_OVERRIDE}.
+     */
+    static Map<String, Map<String, String>> serviceEnvironments(Ports p, Path devCards, Map<String, String> callerEnv) {
         String issuer = "http://127.0.0.1:" + p.keycloak() + "/realms/kama";
         Map<String, String> common = Map.of(
                 "SERVER_ADDRESS", "127.0.0.1",
@@ -210,7 +234,8 @@ public final class Stack implements AutoCloseable {
         envs.put("disaster-service", with(common, Map.of("SERVER_PORT", "" + p.disasterService()), db(p, "disaster_service")));
         envs.put("notification-service", with(common, Map.of("SERVER_PORT", "" + p.notificationService(),
                 "KAMA_LINE_API_URL", "http://127.0.0.1:" + p.fakeLine(),
-                "KAMA_LINE_CHANNEL_TOKEN", "dev-only-line-channel-token"), db(p, "notification_service")));
+                "KAMA_LINE_CHANNEL_TOKEN", "dev-only-line-channel-token"), db(p, "notification_service"),
+                callerOverrides(callerEnv)));
         envs.put("identity-service", with(Map.of("SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "" + p.identityService(),
                 "KAMA_IDENTITY_ISSUER", "http://127.0.0.1:" + p.identityService(),
                 "KAMA_IDENTITY_BROKER_REDIRECT_URI", issuer + "/broker/mynumber-card/endpoint",
