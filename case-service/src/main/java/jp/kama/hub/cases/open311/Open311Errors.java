@@ -45,7 +45,7 @@ final class Open311Errors {
         return switch (e) {
             case MissingServletRequestParameterException m -> missing(m.getParameterName());
             case MethodArgumentTypeMismatchException m -> list(HttpStatus.BAD_REQUEST,
-                    List.of(m.getName() + " - must be a " + (m.getRequiredType() == null ? "valid value" : typeName(m.getRequiredType()))));
+                    List.of(m.getName() + " - must be " + (m.getRequiredType() == null ? "a valid value" : typeName(m.getRequiredType()))));
             case HandlerMethodValidationException v -> {
                 List<String> errors = new ArrayList<>();
                 v.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err ->
@@ -85,7 +85,8 @@ final class Open311Errors {
     }
 
     private static String typeName(Class<?> type) {
-        return type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants()) : type.getSimpleName().toLowerCase();
+        return type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+                : "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The parameter's name on the wire ({@code long}, {@code Idempotency-Key}), not in Java ({@code _long}). */

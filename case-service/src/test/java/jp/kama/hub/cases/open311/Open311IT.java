@@ -92,6 +92,11 @@ class Open311IT extends CaseServiceIT {
                 .andExpect(jsonPath("$[0].code").value(400))
                 .andExpect(jsonPath("$[0].description").value(org.hamcrest.Matchers.startsWith("lat")));
         mvc.perform(asRole(post("/open311/v2/requests.json"), "citizen-311", "citizen").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("service_code", "NO_SUCH_SERVICE").param("lat", "33.56").param("long", "130.72").param("description", "x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$[0].code").value(400))
+                .andExpect(jsonPath("$[0].description").value(org.hamcrest.Matchers.startsWith("service_code - must be one of [LANDSLIDE")));
+        mvc.perform(asRole(post("/open311/v2/requests.json"), "citizen-311", "citizen").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .param("service_code", "OTHER").param("lat", "33.59").param("long", "130.40").param("description", "x"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$[0].code").value(422))
