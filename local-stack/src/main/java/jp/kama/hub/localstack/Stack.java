@@ -230,7 +230,9 @@ public final class Stack implements AutoCloseable {
                 "KAMA_OIDC_ISSUER", issuer,
                 "KAMA_OIDC_JWKS_URI", issuer + "/protocol/openid-connect/certs");
         Map<String, Map<String, String>> envs = new LinkedHashMap<>();
-        envs.put("case-service", with(common, Map.of("SERVER_PORT", "" + p.caseService()), db(p, "case_service")));
+        envs.put("case-service", with(common, Map.of("SERVER_PORT", "" + p.caseService(),
+                // Open311 api_key of the demo partner (docs/cases.md); development only
+                "KAMA_CASES_OPEN311_DEV_API_KEY", "kama-open311-dev-only-key"), db(p, "case_service")));
         envs.put("disaster-service", with(common, Map.of("SERVER_PORT", "" + p.disasterService()), db(p, "disaster_service")));
         envs.put("notification-service", with(common, Map.of("SERVER_PORT", "" + p.notificationService(),
                 "KAMA_LINE_API_URL", "http://127.0.0.1:" + p.fakeLine(),

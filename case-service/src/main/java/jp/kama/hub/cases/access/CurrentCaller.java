@@ -4,19 +4,27 @@ import java.util.HashSet;
 import java.util.Set;
 
 import jp.kama.hub.cases.casefile.Department;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** Reads the {@link Caller} from the request's validated token. */
+/**
+ * Reads the {@link Caller} from the request's validated token, or takes the one an
+ * authentication other than a token (an Open311 partner {@code api_key}) already made.
+ */
 public final class CurrentCaller {
 
     private CurrentCaller() {
     }
 
     public static Caller get() {
-        JwtAuthenticationToken auth = (JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication();
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        if (current != null && current.getPrincipal() instanceof Caller caller) {
+            return caller;
+        }
+        JwtAuthenticationToken auth = (JwtAuthenticationToken) current;
         Set<String> roles = new HashSet<>();
         for (GrantedAuthority a : auth.getAuthorities()) {
             if (a.getAuthority().startsWith("ROLE_")) {

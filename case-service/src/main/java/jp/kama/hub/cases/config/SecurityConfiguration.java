@@ -6,12 +6,15 @@ import static jp.kama.hub.platform.security.KeycloakRoles.DEPARTMENT_STAFF;
 import static jp.kama.hub.platform.security.KeycloakRoles.DISASTER_STAFF;
 import static jp.kama.hub.platform.security.KeycloakRoles.PARTNER;
 
+import jp.kama.hub.cases.open311.Open311Authentication;
 import jp.kama.hub.platform.security.ProblemSecurityHandlers;
 import jp.kama.hub.platform.security.ResourceServer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -22,7 +25,28 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration
 class SecurityConfiguration {
 
+    /**
+     * Open311 GeoReport v2 ({@code /open311/**}): reading is public (no personal data); posting
+     * takes a partner's {@code api_key} or a citizen or partner bearer token. Refusals are
+     * GeoReport v2 error lists, not problem+json ({@code open311.Open311Authentication}).
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain open311(HttpSecurity http, ProblemSecurityHandlers problems, Open311Authentication open311) throws Exception {
+        return ResourceServer.apply(http, problems)
+                .securityMatcher("/open311/**")
+                .oauth2ResourceServer(o -> o.authenticationEntryPoint(open311).accessDeniedHandler(open311))
+                .exceptionHandling(e -> e.authenticationEntryPoint(open311).accessDeniedHandler(open311))
+                .addFilterAfter(open311.apiKeyFilter(), BearerTokenAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/open311/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/open311/v2/requests.json").hasAnyRole(CITIZEN, PARTNER)
+                        .anyRequest().denyAll())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
         return ResourceServer.apply(http, problems)
                 .authorizeHttpRequests(a -> a
@@ -30,10 +54,8 @@ class SecurityConfiguration {
                         // Swagger UI over the contract file (no data behind it)
                         .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
                                 "/openapi/case-api.yaml").permitAll()
-                        // Open311: reading is public (no personal data), creating needs a citizen or partner token
-                        .requestMatchers(HttpMethod.GET, "/open311/v2/services.json", "/open311/v2/requests.json",
-                                "/open311/v2/requests/*").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/open311/v2/requests.json").hasAnyRole(CITIZEN, PARTNER)
+                        // Open311 partners' api_keys
+                        .requestMatchers("/partner-keys", "/partner-keys/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/reports").hasAnyRole(CITIZEN, DISASTER_STAFF, PARTNER)
                         .requestMatchers(HttpMethod.POST, "/reports/*/photos").hasAnyRole(CITIZEN, DISASTER_STAFF, DEPARTMENT_STAFF, PARTNER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/photos/*", "/photos/*/thumbnail")

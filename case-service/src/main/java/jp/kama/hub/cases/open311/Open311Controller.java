@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import jp.kama.hub.cases.access.CurrentCaller;
@@ -17,11 +18,13 @@ import jp.kama.hub.cases.intake.RequestDigest;
 import jp.kama.hub.cases.web.BadParameterException;
 import jp.kama.hub.contracts.cases.api.Open311Api;
 import jp.kama.hub.contracts.cases.model.Open311Created;
+import jp.kama.hub.contracts.cases.model.Open311Error;
 import jp.kama.hub.contracts.cases.model.Open311Request;
 import jp.kama.hub.contracts.cases.model.Open311Service;
 import jp.kama.hub.contracts.cases.model.ReportCategory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Open311 GeoReport v2 over the hub's intake and cases. */
@@ -74,9 +77,12 @@ class Open311Controller implements Open311Api {
                 .serviceNotice("受け付けました (received); case " + accepted.caseId().value())));
     }
 
+    /** Any id that is not one of ours is unknown (404), whatever its shape: ours are UUIDs, but a client need not know. */
     @Override
-    public ResponseEntity<List<Open311Request>> open311GetRequest(UUID serviceRequestId) {
-        List<Open311Request> found = requests.find(List.of(serviceRequestId), null, null, null, null);
+    public ResponseEntity<List<Open311Request>> open311GetRequest(String serviceRequestId) {
+        List<Open311Request> found = uuid(serviceRequestId)
+                .map(id -> requests.find(List.of(id), null, null, null, null))
+                .orElse(List.of());
         if (found.isEmpty()) {
             throw new Open311Requests.RequestNotFoundException(serviceRequestId);
         }
@@ -89,13 +95,10 @@ class Open311Controller implements Open311Api {
                                                                     OffsetDateTime endDate) {
         List<UUID> ids = null;
         if (serviceRequestId != null && !serviceRequestId.isBlank()) {
+            // an id that is not a UUID is no request's: it matches nothing
             ids = new ArrayList<>();
             for (String id : serviceRequestId.split(",")) {
-                try {
-                    ids.add(UUID.fromString(id.strip()));
-                } catch (IllegalArgumentException e) {
-                    throw new BadParameterException("service_request_id", "must be comma-separated request ids");
-                }
+                uuid(id).ifPresent(ids::add);
             }
         }
         if (status != null && !status.equals("open") && !status.equals("closed")) {
@@ -105,6 +108,20 @@ class Open311Controller implements Open311Api {
                 status == null ? null : status.toLowerCase(Locale.ROOT),
                 startDate == null ? null : startDate.withOffsetSameInstant(ZoneOffset.UTC).toInstant(),
                 endDate == null ? null : endDate.withOffsetSameInstant(ZoneOffset.UTC).toInstant()));
+    }
+
+    /** Errors of these endpoints as GeoReport v2 error lists; consulted before any controller advice. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<List<Open311Error>> open311Error(Exception e) {
+        return Open311Errors.of(e);
+    }
+
+    private static Optional<UUID> uuid(String id) {
+        try {
+            return Optional.of(UUID.fromString(id.strip()));
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
     }
 
     private static String join(String last, String first) {

@@ -96,10 +96,10 @@ class Open311Requests {
     }
 
     static class RequestNotFoundException extends ErrorResponseException {
-        RequestNotFoundException(UUID id) {
+        RequestNotFoundException(String id) {
             super(HttpStatus.NOT_FOUND);
             getBody().setTitle("Service request not found");
-            getBody().setDetail("There is no service request " + id + ".");
+            getBody().setDetail("There is no service request " + (id.length() > 100 ? id.substring(0, 100) + "…" : id) + ".");
         }
     }
 }

@@ -25,6 +25,7 @@ import org.apache.tika.Tika;
  */
 final class ImageSanitizer {
 
+    /** 10 MiB, as the contract says; spring.servlet.multipart.* in application.yml must stay above it. */
     static final long MAX_BYTES = 10L * 1024 * 1024;
     static final int THUMBNAIL_EDGE = 320;
     private static final long MAX_PIXELS = 60_000_000L;

@@ -34,10 +34,14 @@ public class PhotoStore {
                 .update();
     }
 
+    int count(ReportId report) {
+        return jdbc.sql("select count(*) from photo where report_id = :id").param("id", report.value()).query(Integer.class).single();
+    }
+
     /** Counts the report's photos while holding the report row, so two uploads at once cannot both be the fifth. */
     int countLocked(ReportId report) {
         jdbc.sql("select id from report where id = :id for update").param("id", report.value()).query(UUID.class).list();
-        return jdbc.sql("select count(*) from photo where report_id = :id").param("id", report.value()).query(Integer.class).single();
+        return count(report);
     }
 
     Optional<Stored> find(UUID id, boolean thumbnail) {

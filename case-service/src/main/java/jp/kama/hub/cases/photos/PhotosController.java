@@ -1,7 +1,5 @@
 package jp.kama.hub.cases.photos;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -31,17 +29,12 @@ class PhotosController implements PhotosApi {
     @Override
     public ResponseEntity<PhotoInfo> addReportPhoto(UUID reportId, MultipartFile file) {
         if (file.getSize() > ImageSanitizer.MAX_BYTES) {
-            // checked before reading it into memory (the servlet container's own limit is just above)
-            throw new PhotoLimitException(HttpStatus.CONTENT_TOO_LARGE, "Photo too large",
-                    "A photo may have at most 10 MB; this one has " + file.getSize() + " bytes.");
+            // checked before reading it into memory (the servlet container's own limits,
+            // spring.servlet.multipart.*, are just above, so it is this 413 a client sees)
+            throw PhotoService.tooLarge(file.getSize());
         }
-        byte[] bytes;
-        try {
-            bytes = file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        PhotoService.Added added = photos.add(CurrentCaller.get(), new ReportId(reportId), bytes);
+        // the part stays in its temporary file until the service reads it
+        PhotoService.Added added = photos.add(CurrentCaller.get(), new ReportId(reportId), file);
         return ResponseEntity.status(HttpStatus.CREATED).body(new PhotoInfo()
                 .photoId(added.id())
                 .reportId(reportId)

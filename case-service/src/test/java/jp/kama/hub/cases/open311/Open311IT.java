@@ -5,6 +5,7 @@ import static jp.kama.hub.cases.Callers.asRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -77,18 +78,44 @@ class Open311IT extends CaseServiceIT {
     }
 
     @Test
-    void postingNeedsACitizenOrPartnerTokenAndTheRequiredFields() throws Exception {
+    void postingNeedsAKeyOrTokenAndTheRequiredFieldsAndAnswersErrorsAsOpen311Lists() throws Exception {
         mvc.perform(post("/open311/v2/requests.json").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .param("service_code", "OTHER").param("lat", "33.56").param("long", "130.72").param("description", "x"))
-                .andExpect(status().isUnauthorized());
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$[0].code").value(403))
+                .andExpect(jsonPath("$[0].description").isNotEmpty());
         mvc.perform(asRole(post("/open311/v2/requests.json"), "citizen-311", "citizen").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .param("service_code", "OTHER").param("long", "130.72").param("description", "x"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("lat"));
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$[0].code").value(400))
+                .andExpect(jsonPath("$[0].description").value(org.hamcrest.Matchers.startsWith("lat")));
+        mvc.perform(asRole(post("/open311/v2/requests.json"), "citizen-311", "citizen").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("service_code", "NO_SUCH_SERVICE").param("lat", "33.56").param("long", "130.72").param("description", "x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$[0].code").value(400))
+                .andExpect(jsonPath("$[0].description").value(org.hamcrest.Matchers.startsWith("service_code - must be one of [LANDSLIDE")));
         mvc.perform(asRole(post("/open311/v2/requests.json"), "citizen-311", "citizen").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .param("service_code", "OTHER").param("lat", "33.59").param("long", "130.40").param("description", "x"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[0].field").value("location"));
-        mvc.perform(get("/open311/v2/requests/" + UUID.randomUUID() + ".json")).andExpect(status().isNotFound());
+                .andExpect(jsonPath("$[0].code").value(422))
+                .andExpect(jsonPath("$[0].description").value(org.hamcrest.Matchers.startsWith("location")));
+        mvc.perform(get("/open311/v2/requests/" + UUID.randomUUID() + ".json"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$[0].code").value(404));
+        mvc.perform(get("/open311/v2/requests/not-a-uuid.json"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$[0].code").value(404));
+    }
+
+    /** The local stack's development key is configuration, not a default: without it configured, it is refused. */
+    @Test
+    void theDevelopmentKeyIsNotAcceptedUnlessConfigured() throws Exception {
+        mvc.perform(post("/open311/v2/requests.json").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("api_key", "kama-open311-dev-only-key")
+                        .param("service_code", "OTHER").param("lat", "33.56").param("long", "130.72").param("description", "x"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$[0].code").value(403));
     }
 }
