@@ -15,7 +15,7 @@ public record Shelter(ShelterMaster master, boolean opened, int occupancy, Shelt
 
     /** A shelter just loaded: not opened, nobody inside. */
     public static Shelter registered(ShelterMaster master, Instant now) {
-        return new Shelter(master, false, 0, ShelterStatus.CLOSED, now);
+        return new Shelter(master, false, 0, ShelterStatus.CLOSED, now.truncatedTo(ChronoUnit.MICROS));
     }
 
     public String id() {
