@@ -51,6 +51,18 @@ public final class Fixtures {
         return d;
     }
 
+    /**
+     * Data of {@code jp.kama.shelter.occupancy-changed.v1}: the snapshot after a check-in or
+     * check-out that left the status as it was (no previousStatus, no reason).
+     */
+    public static Map<String, Object> occupancy(String id, String name, String district, String status, int capacity,
+                                                int occupancy, Instant asOf) {
+        Map<String, Object> d = shelter(id, name, district, status, null, capacity, occupancy, asOf);
+        d.remove("previousStatus");
+        d.remove("reason");
+        return d;
+    }
+
     public static Map<String, Object> evacuation(String district, Integer level, Integer previous, Instant asOf) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("disasterId", "5b1d0f3e-2f0a-4c55-9a57-2f0d8c1e4a11");

@@ -40,6 +40,12 @@ class FixturesMatchProducerSchemasTests {
     }
 
     @Test
+    void occupancyFixturesMatchTheOccupancySchema() {
+        EventContracts.assertMatchesSchema("shelter-occupancy-changed.v1", envelope("jp.kama.shelter.occupancy-changed.v1",
+                "S-3", Fixtures.occupancy("S-3", "稲築公民館", "INATSUKI", "OPEN", 100, 41, AT)));
+    }
+
+    @Test
     void evacuationFixturesMatchTheEvacuationSchema() {
         EventContracts.assertMatchesSchema("evacuation-level-changed.v1", envelope("jp.kama.evacuation.level-changed.v1",
                 "KAHO", Fixtures.evacuation("KAHO", 4, 3, AT)));

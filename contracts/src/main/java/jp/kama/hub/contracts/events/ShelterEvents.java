@@ -12,6 +12,14 @@ public final class ShelterEvents {
     /** Schema {@code events/shelter-status-changed.v1.schema.json}; data {@link ShelterStatusChangedV1}. */
     public static final String STATUS_CHANGED = "jp.kama.shelter.status-changed.v1";
 
+    /**
+     * Schema {@code events/shelter-occupancy-changed.v1.schema.json}; data {@link ShelterSnapshotV1}
+     * (the same snapshot as {@link #REGISTERED}, so no second record of the same shape). Published
+     * when a check-in or check-out changes the count and not the status; a count that crosses a
+     * threshold is a {@link #STATUS_CHANGED} instead. Not for announcing: only status changes are.
+     */
+    public static final String OCCUPANCY_CHANGED = "jp.kama.shelter.occupancy-changed.v1";
+
     private ShelterEvents() {
     }
 }

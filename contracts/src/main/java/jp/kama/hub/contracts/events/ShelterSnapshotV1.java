@@ -7,8 +7,10 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Data of {@code jp.kama.shelter.registered.v1}: a shelter as it stands at {@code asOf}.
- * Schema: {@code events/shelter-registered.v1.schema.json}.
+ * Data of {@code jp.kama.shelter.registered.v1} and {@code jp.kama.shelter.occupancy-changed.v1}:
+ * a shelter as it stands at {@code asOf}. Schemas: {@code events/shelter-registered.v1.schema.json},
+ * {@code events/shelter-occupancy-changed.v1.schema.json}. Each event of one shelter has a later
+ * {@code asOf} than the one before, so a consumer keeps the snapshot with the latest {@code asOf}.
  *
  * @param status       OPEN, CROWDED, FULL or CLOSED
  * @param lAlertStatus the same status in L-Alert's words: 空き, 混雑, 定員一杯, 閉鎖

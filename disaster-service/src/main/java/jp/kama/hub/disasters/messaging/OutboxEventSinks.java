@@ -55,6 +55,11 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     }
 
     @Override
+    public void occupancyChanged(Shelter s) {
+        outbox.append(SHELTER_BINDING, ShelterEvents.OCCUPANCY_CHANGED, s.id(), snapshot(s));
+    }
+
+    @Override
     public void levelChanged(DistrictState now, Optional<AlertLevel> previous) {
         EvacuationLevelChangedV1 data = new EvacuationLevelChangedV1(now.disasterId(), now.disasterName(),
                 now.district().name(), now.district().japaneseName(),

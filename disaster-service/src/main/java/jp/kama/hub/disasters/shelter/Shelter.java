@@ -1,19 +1,21 @@
 package jp.kama.hub.disasters.shelter;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
  * A shelter: master data, whether it is opened, how many people stay, and the status derived
  * from those under the thresholds in force. Immutable; each change returns the new shelter
  * and, through {@link Change}, whether the status really changed, which is what decides if a
- * {@code ShelterStatusChanged} event is due.
+ * {@code ShelterStatusChanged} event is due, and through {@link Change#occupancyChanged()} whether
+ * a new count is to be published.
  */
 public record Shelter(ShelterMaster master, boolean opened, int occupancy, ShelterStatus status, Instant asOf) {
 
     /** A shelter just loaded: not opened, nobody inside. */
     public static Shelter registered(ShelterMaster master, Instant now) {
-        return new Shelter(master, false, 0, ShelterStatus.CLOSED, now);
+        return new Shelter(master, false, 0, ShelterStatus.CLOSED, now.truncatedTo(ChronoUnit.MICROS));
     }
 
     public String id() {
@@ -50,8 +52,19 @@ public record Shelter(ShelterMaster master, boolean opened, int occupancy, Shelt
     private Change derive(ShelterMaster m, boolean o, int occ, Thresholds t, Instant now, StatusReason reason) {
         ShelterStatus s = ShelterStatus.derive(o, occ, m.capacity(), t);
         boolean same = m.equals(master) && o == opened && occ == occupancy && s == status;
-        Shelter after = same ? this : new Shelter(m, o, occ, s, now);
+        Shelter after = same ? this : new Shelter(m, o, occ, s, after(now));
         return new Change(this, after, s == status ? Optional.empty() : Optional.of(reason));
+    }
+
+    /**
+     * When a change made at {@code now} took effect: to the microsecond (what PostgreSQL keeps, so
+     * the time in an event is the time stored), and always after this shelter's {@code asOf}, even
+     * if the clock stepped back or two changes fall in one microsecond. Consumers keep the snapshot
+     * with the latest {@code asOf}; a change must never look older than the one before it.
+     */
+    private Instant after(Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        return at.isAfter(asOf) ? at : asOf.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
     }
 
     /**
@@ -62,6 +75,11 @@ public record Shelter(ShelterMaster master, boolean opened, int occupancy, Shelt
 
         public boolean changedAnything() {
             return before != after;
+        }
+
+        /** How many people stay changed; each such count is published with its time. */
+        public boolean occupancyChanged() {
+            return before.occupancy() != after.occupancy();
         }
     }
 }

@@ -8,4 +8,7 @@ public interface ShelterEventSink {
 
     /** The status really changed. */
     void statusChanged(Shelter shelter, ShelterStatus previous, StatusReason reason);
+
+    /** A check-in or check-out changed the count and left the status as it was. */
+    void occupancyChanged(Shelter shelter);
 }

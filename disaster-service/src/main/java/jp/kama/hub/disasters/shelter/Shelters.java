@@ -13,8 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Shelter use cases. Each runs in one transaction with the events it records, so a change and
- * its {@code ShelterStatusChanged} commit together or not at all; an event is recorded only
- * when {@link Shelter.Change} says the status really changed.
+ * its event commit together or not at all: {@code ShelterStatusChanged} when {@link
+ * Shelter.Change} says the status really changed, else {@code ShelterOccupancyChanged} when the
+ * count changed.
  */
 @Service
 public class Shelters {
@@ -153,11 +154,19 @@ public class Shelters {
         return next;
     }
 
+    /**
+     * Stores the change and records one event for it: a status change (which carries the new
+     * count too), or else a new count, so every published count has the time it became true.
+     */
     private Shelter apply(Shelter.Change c) {
         if (c.changedAnything()) {
             repo.update(c.after());
         }
-        c.statusChange().ifPresent(r -> events.statusChanged(c.after(), c.before().status(), r));
+        c.statusChange().ifPresentOrElse(r -> events.statusChanged(c.after(), c.before().status(), r), () -> {
+            if (c.occupancyChanged()) {
+                events.occupancyChanged(c.after());
+            }
+        });
         return c.after();
     }
 

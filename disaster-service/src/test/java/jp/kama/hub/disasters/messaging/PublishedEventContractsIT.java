@@ -85,6 +85,24 @@ class PublishedEventContractsIT extends DisasterServiceIT {
     }
 
     @Test
+    void occupancyChangesReachTheShelterTopicAndMatchTheirSchema() throws Exception {
+        KafkaTestClient.TopicWatch topic = kafka.watch(ShelterEvents.TOPIC);
+        String id = ShelterCsv.newId();
+        importShelters(ShelterCsv.of().shelter(id, 100, 33.2, 130.4));
+        mvc.perform(asRole(post("/shelters/" + id + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
+        mvc.perform(asRole(post("/shelters/" + id + "/check-ins"), "shelter-1", "shelter-staff")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"pseudo-count\"}")).andExpect(status().isCreated());
+
+        ConsumerRecord<String, byte[]> counted = await(topic, id, ShelterEvents.OCCUPANCY_CHANGED, "shelter-occupancy-changed.v1");
+        ShelterSnapshotV1 data = json.treeToValue(json.readTree(counted.value()).get("data"), ShelterSnapshotV1.class);
+        assertThat(data.occupancy()).isEqualTo(1);
+        assertThat(data.capacity()).isEqualTo(100);
+        assertThat(data.status()).isEqualTo("OPEN");
+        assertThat(data.lAlertStatus()).isEqualTo("空き");
+        assertThat(data.asOf()).isNotNull();
+    }
+
+    @Test
     void evacuationAndDisasterEventsMatchTheirSchemas() throws Exception {
         KafkaTestClient.TopicWatch disasters = kafka.watch(DisasterEvents.TOPIC);
         KafkaTestClient.TopicWatch evacuation = kafka.watch(EvacuationEvents.TOPIC);

@@ -67,6 +67,27 @@ class ShelterTests {
     }
 
     @Test
+    void saysWhetherTheOccupancyChangedSoEachCountIsPublished() {
+        assertThat(openWith(2, 10).withOccupancy(3, DEFAULT, T1).occupancyChanged()).isTrue();
+        assertThat(openWith(7, 10).withOccupancy(8, DEFAULT, T1).occupancyChanged()).isTrue();
+        assertThat(openWith(2, 10).close(StatusReason.CLOSED, DEFAULT, T1).occupancyChanged()).isFalse();
+        assertThat(Shelter.registered(master(10), T0).open(DEFAULT, T1).occupancyChanged()).isFalse();
+    }
+
+    @Test
+    void eachChangeIsLaterThanTheOneBeforeEvenWhenTheClockIsNot() {
+        Shelter before = openWith(2, 10);
+        Instant sameMicrosecond = T0.plusNanos(300);
+        Shelter.Change c = before.withOccupancy(3, DEFAULT, sameMicrosecond);
+        assertThat(c.after().asOf()).as("a later change never carries an equal or older asOf")
+                .isEqualTo(T0.plus(1, java.time.temporal.ChronoUnit.MICROS));
+        Shelter.Change clockWentBack = c.after().withOccupancy(4, DEFAULT, T0.minusSeconds(5));
+        assertThat(clockWentBack.after().asOf()).isAfter(c.after().asOf());
+        assertThat(before.withOccupancy(3, DEFAULT, T1.plusNanos(1_500)).after().asOf())
+                .as("kept to the microsecond, as PostgreSQL stores it").isEqualTo(T1.plusNanos(1_000));
+    }
+
+    @Test
     void openingAndClosingAreStatusChangesWithTheirReason() {
         Shelter closed = Shelter.registered(master(10), T0);
         Shelter.Change open = closed.open(DEFAULT, T1);

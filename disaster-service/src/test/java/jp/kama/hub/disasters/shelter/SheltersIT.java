@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,6 +32,7 @@ class SheltersIT extends DisasterServiceIT {
 
     static final String REGISTERED = "shelter-registered.v1";
     static final String STATUS_CHANGED = "shelter-status-changed.v1";
+    static final String OCCUPANCY_CHANGED = "shelter-occupancy-changed.v1";
 
     ResultActions checkIn(String shelterId, String personRef) throws Exception {
         return mvc.perform(asRole(post("/shelters/" + shelterId + "/check-ins"), "shelter-1", "shelter-staff")
@@ -48,6 +50,14 @@ class SheltersIT extends DisasterServiceIT {
 
     List<JsonNode> statusChanges(String id) {
         return events(id, ShelterEvents.STATUS_CHANGED, STATUS_CHANGED);
+    }
+
+    List<JsonNode> occupancyChanges(String id) {
+        return events(id, ShelterEvents.OCCUPANCY_CHANGED, OCCUPANCY_CHANGED);
+    }
+
+    static Instant instant(JsonNode node) {
+        return java.time.OffsetDateTime.parse(node.asString()).toInstant();
     }
 
     /** An open shelter of capacity 10 with {@code people} checked in. */
@@ -147,6 +157,49 @@ class SheltersIT extends DisasterServiceIT {
         checkOut(id, "p-8").andExpect(jsonPath("$.status").value("OPEN")).andExpect(jsonPath("$.occupancy").value(7));
         assertThat(statusChanges(id)).extracting(c -> c.get("status").asString())
                 .containsExactly("OPEN", "CROWDED", "FULL", "CROWDED", "OPEN");
+    }
+
+    @Test
+    void everyCheckInAndCheckOutPublishesTheNewCountWithTheTimeOfThatCount() throws Exception {
+        String id = openShelterWith(0);
+        checkIn(id, "p-1").andExpect(status().isCreated());
+        JsonNode shelter = body(mvc.perform(asRole(get("/shelters/" + id), "shelter-1", "shelter-staff")));
+
+        List<JsonNode> counts = occupancyChanges(id);
+        assertThat(counts).as("the check-in's count is in the outbox, in the check-in's transaction").hasSize(1);
+        assertThat(counts.getFirst().get("occupancy").asInt()).isEqualTo(1);
+        assertThat(counts.getFirst().get("status").asString()).isEqualTo("OPEN");
+        assertThat(instant(counts.getFirst().get("asOf"))).isEqualTo(instant(shelter.get("asOf")));
+        JsonNode published = null;
+        for (JsonNode s : body(mvc.perform(get("/public/shelters"))).get("shelters")) {
+            if (id.equals(s.get("shelterId").asString())) {
+                published = s;
+            }
+        }
+        assertThat(published).isNotNull();
+        assertThat(published.get("occupancy").asInt()).isEqualTo(1);
+        assertThat(instant(published.get("asOf"))).as("/public/shelters prints the time of its count")
+                .isEqualTo(instant(counts.getFirst().get("asOf")));
+
+        for (int i = 2; i <= 8; i++) {
+            checkIn(id, "p-" + i).andExpect(status().isCreated());
+        }
+        checkIn(id, "p-8").andExpect(status().isOk());
+        checkOut(id, "p-8").andExpect(jsonPath("$.status").value("OPEN"));
+        checkOut(id, "p-7").andExpect(jsonPath("$.occupancy").value(6));
+
+        assertThat(occupancyChanges(id)).as("one event per change: the status change carries the count at a threshold")
+                .extracting(c -> c.get("occupancy").asInt()).containsExactly(1, 2, 3, 4, 5, 6, 7, 6);
+        assertThat(statusChanges(id)).extracting(c -> c.get("status").asString()).containsExactly("OPEN", "CROWDED", "OPEN");
+        List<Instant> times = new ArrayList<>();
+        for (JsonNode e : jdbc.sql("""
+                select payload from outbox_event where message_key = :k and event_type in (:t) order by seq""")
+                .param("k", id).param("t", List.of(ShelterEvents.OCCUPANCY_CHANGED, ShelterEvents.STATUS_CHANGED))
+                .query(byte[].class).list().stream().map(p -> json.readTree(p).get("data")).toList()) {
+            times.add(instant(e.get("asOf")));
+        }
+        assertThat(times).as("each event of the shelter is later than the one before").isSortedAccordingTo(Instant::compareTo)
+                .doesNotHaveDuplicates();
     }
 
     @Test

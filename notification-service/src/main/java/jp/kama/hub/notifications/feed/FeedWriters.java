@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import jp.kama.hub.notifications.feed.CapEntries.CapEntry;
+import jp.kama.hub.notifications.feed.CapEntries.PublishedAlert;
 import jp.kama.hub.notifications.feed.ShelterStates.ShelterState;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +26,7 @@ final class FeedWriters {
 
     static final String CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2";
     static final String ATOM_NS = "http://www.w3.org/2005/Atom";
+    static final String CAP_TYPE = "application/cap+xml";
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     /** CAP 1.2 wants date-times with an explicit offset and no fraction, e.g. 2026-09-01T12:00:00+09:00. */
     private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
@@ -152,7 +155,22 @@ final class FeedWriters {
 
     // ---- CAP 1.2 in Atom ------------------------------------------------------------------
 
-    static String capAtom(List<CapEntry> entries, Instant now) {
+    static String identifier(UUID id) {
+        return "urn:uuid:" + id;
+    }
+
+    /** Where an alert's standalone CAP document is: each Atom entry's id and link. */
+    static String alertUrl(FeedProperties props, UUID id) {
+        return props.url("/feeds/cap/" + id + ".xml");
+    }
+
+    /**
+     * The Atom feed (RFC 4287). Each entry's {@code id} is the absolute URL of its CAP document
+     * (the IFRC Alert Hub reads an entry's id as the URL to fetch), the same URL is its
+     * {@code link rel="alternate" type="application/cap+xml"} (Google Public Alerts follows that
+     * link), and the alert is inline in {@code content} too, for readers of "fat" feeds.
+     */
+    static String capAtom(List<PublishedAlert> alerts, Instant now, FeedProperties props) {
         try {
             StringWriter sw = new StringWriter();
             XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(sw);
@@ -161,22 +179,23 @@ final class FeedWriters {
             x.writeDefaultNamespace(ATOM_NS);
             text(x, "id", "urn:kama-hub:feeds:cap");
             text(x, "title", "嘉麻市 避難情報・避難所開設 (Kama City evacuation information, CAP 1.2)");
-            text(x, "updated", capTime(entries.isEmpty() ? now : entries.getFirst().sent()));
+            text(x, "updated", capTime(alerts.isEmpty() ? now : alerts.getFirst().entry().sent()));
             x.writeStartElement("author");
             text(x, "name", "嘉麻市 災害対策本部 (Kama City disaster headquarters)");
             x.writeEndElement();
-            x.writeEmptyElement("link");
-            x.writeAttribute("rel", "self");
-            x.writeAttribute("href", "/feeds/cap.atom");
-            for (CapEntry e : entries) {
+            link(x, "self", "application/atom+xml", props.url("/feeds/cap.atom"));
+            for (PublishedAlert a : alerts) {
+                CapEntry e = a.entry();
+                String url = alertUrl(props, e.id());
                 x.writeStartElement("entry");
-                text(x, "id", "urn:uuid:" + e.id());
+                text(x, "id", url);
                 text(x, "title", e.headline());
                 text(x, "updated", capTime(e.sent()));
+                link(x, "alternate", CAP_TYPE, url);
                 text(x, "summary", e.description());
                 x.writeStartElement("content");
-                x.writeAttribute("type", "application/cap+xml");
-                capAlert(x, e);
+                x.writeAttribute("type", CAP_TYPE);
+                capAlert(x, a, props);
                 x.writeEndElement();
                 x.writeEndElement();
             }
@@ -189,16 +208,41 @@ final class FeedWriters {
         }
     }
 
-    /** One CAP 1.2 alert, elements in the schema's order. */
-    static void capAlert(XMLStreamWriter x, CapEntry e) throws XMLStreamException {
+    /** One alert as a standalone CAP 1.2 document, what each Atom entry links to. */
+    static String capDocument(PublishedAlert a, FeedProperties props) {
+        try {
+            StringWriter sw = new StringWriter();
+            XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(sw);
+            x.writeStartDocument("UTF-8", "1.0");
+            capAlert(x, a, props);
+            x.writeEndDocument();
+            x.close();
+            return sw.toString();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("could not write the CAP alert", e);
+        }
+    }
+
+    /**
+     * One CAP 1.2 alert, elements in the schema's order, with what Google Public Alerts and the
+     * IFRC Alert Hub need beyond the schema (docs/notifications.md, "CAP rules"): one {@code info}
+     * with language, {@code expires} after {@code effective}, senderName, description, web,
+     * an area with areaDesc and a geocode (plus a circle where the place is a point), and
+     * references when it updates earlier alerts.
+     */
+    static void capAlert(XMLStreamWriter x, PublishedAlert a, FeedProperties props) throws XMLStreamException {
+        CapEntry e = a.entry();
         x.writeStartElement("alert");
         x.writeDefaultNamespace(CAP_NS);
-        text(x, "identifier", "urn:uuid:" + e.id());
+        text(x, "identifier", identifier(e.id()));
         text(x, "sender", SENDER);
         text(x, "sent", capTime(e.sent()));
         text(x, "status", "Actual");
         text(x, "msgType", e.msgType());
         text(x, "scope", "Public");
+        if (a.references() != null) {
+            text(x, "references", a.references());
+        }
         x.writeStartElement("info");
         text(x, "language", "ja-JP");
         text(x, "category", e.category());
@@ -208,11 +252,16 @@ final class FeedWriters {
         text(x, "severity", e.severity());
         text(x, "certainty", e.certainty());
         text(x, "effective", capTime(e.sent()));
+        text(x, "expires", capTime(a.expires()));
         text(x, "senderName", "嘉麻市");
         text(x, "headline", e.headline());
         text(x, "description", e.description());
         if (e.instruction() != null) {
             text(x, "instruction", e.instruction());
+        }
+        text(x, "web", props.cap().web());
+        if (!props.cap().contact().isBlank()) {
+            text(x, "contact", props.cap().contact());
         }
         x.writeStartElement("area");
         text(x, "areaDesc", e.areaDesc());
@@ -226,6 +275,13 @@ final class FeedWriters {
         x.writeEndElement();
         x.writeEndElement();
         x.writeEndElement();
+    }
+
+    private static void link(XMLStreamWriter x, String rel, String type, String href) throws XMLStreamException {
+        x.writeEmptyElement("link");
+        x.writeAttribute("rel", rel);
+        x.writeAttribute("type", type);
+        x.writeAttribute("href", href);
     }
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.UUID;
 
 import jp.kama.hub.contracts.notifications.api.FeedsApi;
 import org.springframework.http.CacheControl;
@@ -16,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The public feeds, readable without login: CAP 1.2 in Atom, the national open-data CSV, and
- * GeoJSON. Each answer carries a strong ETag (a hash of the body) and {@code Cache-Control:
+ * The public feeds, readable without login: CAP 1.2 in Atom (each alert also as its own CAP
+ * document), the national open-data CSV, and GeoJSON. Each answer carries a strong ETag (a hash of the body) and {@code Cache-Control:
  * public, max-age=30}; a matching {@code If-None-Match} gets 304 without a body. Every value
  * carries the time it was true (CAP {@code sent}, the CSV's 時点 column, GeoJSON {@code asOf}).
  */
@@ -30,17 +31,27 @@ class FeedsController implements FeedsApi {
     private final CapEntries cap;
     private final JsonMapper json;
     private final Clock clock;
+    private final FeedProperties props;
 
-    FeedsController(ShelterStates shelters, CapEntries cap, JsonMapper json, Clock clock) {
+    FeedsController(ShelterStates shelters, CapEntries cap, JsonMapper json, Clock clock, FeedProperties props) {
         this.shelters = shelters;
         this.cap = cap;
         this.json = json;
         this.clock = clock;
+        this.props = props;
     }
 
     @Override
     public ResponseEntity<String> getCapFeed(String ifNoneMatch) {
-        return cached(FeedWriters.capAtom(cap.newest(100), clock.instant()), "application/atom+xml;charset=UTF-8", ifNoneMatch);
+        return cached(FeedWriters.capAtom(cap.newest(100), clock.instant(), props), "application/atom+xml;charset=UTF-8",
+                ifNoneMatch);
+    }
+
+    @Override
+    public ResponseEntity<String> getCapAlert(UUID alertId, String ifNoneMatch) {
+        return cap.find(alertId)
+                .map(a -> cached(FeedWriters.capDocument(a, props), "application/cap+xml;charset=UTF-8", ifNoneMatch))
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     @Override

@@ -27,6 +27,13 @@ public class ShelterStates {
         this.json = json;
     }
 
+    /**
+     * Keeps the snapshot with the latest {@code asOf}. disaster-service gives each event of a
+     * shelter a strictly later {@code asOf} than the one before (ShelterSnapshotV1), so an equal
+     * {@code asOf} is the same snapshot told twice (registered and status-changed of one import):
+     * it may overwrite, harmlessly. An older snapshot (a late replay from the dead-letter topic)
+     * never overwrites a newer one.
+     */
     public void upsert(ShelterState s) {
         jdbc.sql("""
                 insert into shelter_state (shelter_id, name, district, latitude, longitude, status, l_alert_status, capacity,

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import jp.kama.hub.contracts.events.ShelterEvents;
 import jp.kama.hub.notifications.delivery.Audience;
 import jp.kama.hub.notifications.delivery.FanOut;
 import jp.kama.hub.notifications.feed.CapEntries;
@@ -40,6 +41,11 @@ class HubEventsConsumers {
     static final String CONSUMER = CaseEventsConsumer.CONSUMER;
     static final String SHELTER_REGISTERED = "jp.kama.shelter.registered.v1";
     static final String SHELTER_STATUS_CHANGED = "jp.kama.shelter.status-changed.v1";
+    /**
+     * Each of these carries the shelter as it stands at its {@code asOf} and updates the feeds;
+     * only a status change is announced (an occupancy change is a count for the feeds, not news).
+     */
+    static final Set<String> SHELTER_SNAPSHOTS = Set.of(SHELTER_REGISTERED, SHELTER_STATUS_CHANGED, ShelterEvents.OCCUPANCY_CHANGED);
     static final String LEVEL_CHANGED = "jp.kama.evacuation.level-changed.v1";
     static final Set<String> DISTRICTS = Set.of("YAMADA", "INATSUKI", "USUI", "KAHO");
 
@@ -48,7 +54,7 @@ class HubEventsConsumers {
                                             CapEntries cap, FanOut fanOut) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
-            if (!SHELTER_REGISTERED.equals(event.type()) && !SHELTER_STATUS_CHANGED.equals(event.type())) {
+            if (!SHELTER_SNAPSHOTS.contains(event.type())) {
                 return;
             }
             ShelterData s = valid(event, event.data(ShelterData.class));
@@ -60,7 +66,9 @@ class HubEventsConsumers {
                     return;
                 }
                 if (!"CLOSED".equals(s.status()) && (s.previousStatus() == null || "CLOSED".equals(s.previousStatus()))) {
-                    cap.add(shelterOpened(e.id(), s));
+                    cap.add(shelterOpened(e.id(), s), "SHELTER:" + s.shelterId());
+                } else if ("CLOSED".equals(s.status()) && s.previousStatus() != null) {
+                    cap.add(shelterClosed(e.id(), s), "SHELTER:" + s.shelterId());
                 }
                 ShelterStatus view = new ShelterStatus(s.name(), s.district(), s.status(), s.previousStatus(),
                         s.capacity(), s.occupancy(), s.asOf());
@@ -85,7 +93,7 @@ class HubEventsConsumers {
             }
             inbox.handleOnce(CONSUMER, event, e -> {
                 EvacuationLevel view = new EvacuationLevel(d.district(), d.level(), d.previousLevel(), d.message(), d.asOf());
-                cap.add(evacuation(e.id(), view));
+                cap.add(evacuation(e.id(), view), "EVACUATION:" + d.district());
                 fanOut.plan(e.id(), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.district())),
                         language -> EvacuationMessages.render(view, language));
             });
@@ -131,12 +139,25 @@ class HubEventsConsumers {
         return m;
     }
 
+    /**
+     * The CAP alert of an opening. It gives the capacity, not the count: the alert is renewed
+     * while the shelter stays open, and a count would go stale; the open-data feeds carry the
+     * count with its time.
+     */
     static CapEntry shelterOpened(UUID eventId, ShelterData s) {
         String district = Districts.name(s.district(), Language.JA);
         return new CapEntry(eventId, "SHELTER_OPENED", "Alert", "避難所開設", "Safety", "Shelter", "Expected", "Minor",
                 "Observed", "避難所開設：" + s.name(),
-                district + "地区の避難所「" + s.name() + "」を開設しました（" + ShelterStatusMessages.lAlert(s.status())
-                        + "、収容" + s.occupancy() + "人／定員" + s.capacity() + "人）。",
+                district + "地区の避難所「" + s.name() + "」を開設しました（定員" + s.capacity() + "人）。",
+                null, s.name() + "（" + (s.address() == null ? district : s.address()) + "）", s.latitude(), s.longitude(), s.asOf());
+    }
+
+    /** The CAP alert of a closing: an update of the opening (AllClear), so aggregators stop showing it. */
+    static CapEntry shelterClosed(UUID eventId, ShelterData s) {
+        String district = Districts.name(s.district(), Language.JA);
+        return new CapEntry(eventId, "SHELTER_CLOSED", "Update", "避難所閉鎖", "Safety", "AllClear", "Past", "Minor",
+                "Observed", "避難所閉鎖：" + s.name(),
+                district + "地区の避難所「" + s.name() + "」を閉鎖しました。",
                 null, s.name() + "（" + (s.address() == null ? district : s.address()) + "）", s.latitude(), s.longitude(), s.asOf());
     }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The shelter snapshot of {@code jp.kama.shelter.registered.v1} and {@code
- * jp.kama.shelter.status-changed.v1} as notification-service reads it: a tolerant reader of
+ * The shelter snapshot of {@code jp.kama.shelter.registered.v1}, {@code
+ * jp.kama.shelter.status-changed.v1} and {@code jp.kama.shelter.occupancy-changed.v1} as
+ * notification-service reads it: a tolerant reader of
  * the fields it uses (unknown fields are ignored), not disaster-service's Java record.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

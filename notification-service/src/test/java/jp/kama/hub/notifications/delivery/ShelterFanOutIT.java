@@ -57,6 +57,24 @@ class ShelterFanOutIT extends NotificationTestBase {
     }
 
     @Test
+    void aCountThatLeavesTheStatusAsItWasUpdatesTheFeedButMessagesNobody() {
+        lineSubscribers(20, "KAHO", "ja");
+        String id = "S-COUNT-" + UUID.randomUUID();
+        EncodedEvent e = codec.encode("jp.kama.shelter.occupancy-changed.v1", id,
+                Fixtures.occupancy(id, "嘉穂体育館", "KAHO", "OPEN", 200, 42, Instant.parse("2026-09-01T05:00:00Z")));
+        kafka.send(TOPIC, id, e.payload());
+
+        Awaitility.await().atMost(PATIENCE).until(() -> jdbc.sql(
+                "select count(*) from shelter_state where shelter_id = :id and occupancy = 42").param("id", id)
+                .query(Long.class).single() == 1);
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = :e").param("e", e.id())
+                .query(Long.class).single()).as("handled in the inbox transaction that wrote the feed row").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from delivery_batch where event_id = :e").param("e", e.id())
+                .query(Long.class).single()).as("only status changes are broadcast").isZero();
+        assertThat(line.acceptedCalls()).isEmpty();
+    }
+
+    @Test
     void sendsNothingTwiceWhenTheSameEventArrivesTwice() {
         lineSubscribers(600, "YAMADA", "ja");
         EncodedEvent e = codec.encode("jp.kama.shelter.status-changed.v1", "S-TWICE",

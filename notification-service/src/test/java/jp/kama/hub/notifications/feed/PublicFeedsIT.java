@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -33,6 +34,7 @@ import org.xml.sax.InputSource;
 class PublicFeedsIT extends NotificationTestBase {
 
     static final String CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2";
+    static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     String body(String path) throws Exception {
         return mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse()
@@ -63,6 +65,55 @@ class PublicFeedsIT extends NotificationTestBase {
         assertThat(row).startsWith("402273,S-CSV-1,稲築公民館,イナツキコウミンカン,");
         assertThat(row).endsWith(",開設,空き,12,2026-09-01T12:00:00+09:00");
         mvc.perform(get("/feeds/shelters.csv")).andExpect(header().string("Content-Type", "text/csv;charset=UTF-8"));
+    }
+
+    java.util.UUID occupancyChanged(String id, int capacity, int occupancy, Instant asOf) {
+        var e = codec.encode("jp.kama.shelter.occupancy-changed.v1", id,
+                Fixtures.occupancy(id, "稲築公民館", "INATSUKI", "OPEN", capacity, occupancy, asOf));
+        kafka.send("kama.shelter.events.v1", id, e.payload());
+        return e.id();
+    }
+
+    String csvRow(String id) throws Exception {
+        return java.util.Arrays.stream(body("/feeds/shelters.csv").split("\r\n")).filter(l -> l.contains("," + id + ","))
+                .findFirst().orElse("");
+    }
+
+    boolean handled(java.util.UUID eventId) {
+        return jdbc.sql("select count(*) from processed_event where event_id = :e").param("e", eventId)
+                .query(Long.class).single() == 1;
+    }
+
+    @Test
+    void printsEveryCheckedInCountWithTheTimeOfThatCount() throws Exception {
+        String id = "S-COUNT-" + java.util.UUID.randomUUID();
+        kafka.send("kama.shelter.events.v1", id, codec.encode("jp.kama.shelter.status-changed.v1", id,
+                Fixtures.shelter(id, "稲築公民館", "INATSUKI", "OPEN", "CLOSED", 100, 0, Instant.parse("2026-09-01T03:00:00Z")))
+                .payload());
+        occupancyChanged(id, 100, 1, Instant.parse("2026-09-01T03:05:00Z"));
+
+        Awaitility.await().atMost(PATIENCE).until(() -> csvRow(id).contains(",開設,空き,1,"));
+        assertThat(csvRow(id)).endsWith(",開設,空き,1,2026-09-01T12:05:00+09:00");
+        assertThat(feature(id)).containsEntry("occupancy", 1).containsEntry("asOf", "2026-09-01T12:05:00+09:00");
+
+        occupancyChanged(id, 100, 41, Instant.parse("2026-09-01T03:40:00Z"));
+        // an older count arriving late (a replay from the dead-letter topic) never replaces a newer one
+        java.util.UUID late = occupancyChanged(id, 100, 40, Instant.parse("2026-09-01T03:39:00Z"));
+        Awaitility.await().atMost(PATIENCE).until(() -> handled(late));
+        assertThat(csvRow(id)).endsWith(",開設,空き,41,2026-09-01T12:40:00+09:00");
+        assertThat(feature(id)).containsEntry("occupancy", 41).containsEntry("capacity", 100)
+                .containsEntry("asOf", "2026-09-01T12:40:00+09:00");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> feature(String id) throws Exception {
+        Map<String, Object> fc = JSON.readValue(body("/feeds/shelters.geojson"), Map.class);
+        for (Map<String, Object> f : (List<Map<String, Object>>) fc.get("features")) {
+            if (id.equals(f.get("id"))) {
+                return (Map<String, Object>) f.get("properties");
+            }
+        }
+        return Map.of();
     }
 
     @Test
