@@ -26,8 +26,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
 /**
- * Plain Kafka clients for tests: put records on a topic as another service would, and watch a
- * topic from its beginning for the record a test expects. Close it after the test class.
+ * Plain Kafka clients for tests: put records on a topic as another service would, watch a
+ * topic from its beginning for the record a test expects, or read it as a partner does with
+ * the CloudEvents SDK ({@link #watchCloudEvents}). Close it after the test class.
  */
 public final class KafkaTestClient implements AutoCloseable {
 
