@@ -4,16 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,14 +26,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
 /**
- * Plain Kafka clients for tests: put records on a topic as another service would, and watch a
- * topic from its beginning for the record a test expects. Close it after the test class.
+ * Plain Kafka clients for tests: put records on a topic as another service would, watch a
+ * topic from its beginning for the record a test expects, or read it as a partner does with
+ * the CloudEvents SDK ({@link #watchCloudEvents}). Close it after the test class.
  */
 public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
-    private final List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
+    private final List<KafkaConsumer<String, ?>> consumers = new ArrayList<>();
 
     public KafkaTestClient(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -42,6 +48,17 @@ public final class KafkaTestClient implements AutoCloseable {
     public void send(String topic, String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    /** Sends with these record headers (raw bytes, as a plain Kafka producer writes them). */
+    public void send(String topic, String key, byte[] value, Map<String, byte[]> headers) {
+        RecordHeaders h = new RecordHeaders();
+        headers.forEach(h::add);
+        try {
+            producer.send(new ProducerRecord<>(topic, null, key, value, h)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }
@@ -74,6 +91,51 @@ public final class KafkaTestClient implements AutoCloseable {
         consumer.subscribe(List.of(topic));
         consumers.add(consumer);
         return new TopicWatch(consumer);
+    }
+
+    /**
+     * Reads a topic the way a partner does: a plain {@link KafkaConsumer} whose values the
+     * CloudEvents SDK's Kafka protocol binding ({@link CloudEventDeserializer}) decodes, not
+     * the hub's codec. Starts at the topic's current end, so it sees only records produced
+     * after this call (other tests' hand-made records on a shared topic do not disturb it).
+     * A record the SDK cannot read as a CloudEvent fails the wait with the SDK's exception.
+     */
+    public CloudEventWatch watchCloudEvents(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new CloudEventDeserializer());
+        consumers.add(consumer);
+        List<TopicPartition> partitions = Awaitility.await("partitions of " + topic).atMost(Duration.ofSeconds(30))
+                .until(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5)), ps -> ps != null && !ps.isEmpty())
+                .stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end offsets now, before the test produces
+        return new CloudEventWatch(consumer);
+    }
+
+    /** CloudEvents seen on one topic through the SDK's Kafka binding, polled on demand. */
+    public static final class CloudEventWatch {
+        private final KafkaConsumer<String, CloudEvent> consumer;
+        private final List<ConsumerRecord<String, CloudEvent>> seen = new ArrayList<>();
+
+        private CloudEventWatch(KafkaConsumer<String, CloudEvent> consumer) {
+            this.consumer = consumer;
+        }
+
+        /** Polls until a record matches, or fails after {@code timeout} (or on a record that is no CloudEvent). */
+        public synchronized ConsumerRecord<String, CloudEvent> await(Predicate<ConsumerRecord<String, CloudEvent>> match, Duration timeout) {
+            return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().filter(match).findFirst().orElse(null);
+            }, r -> r != null);
+        }
+
+        /** The first record with this key and CloudEvents {@code type}. */
+        public ConsumerRecord<String, CloudEvent> await(String key, String type, Duration timeout) {
+            return await(r -> key.equals(r.key()) && r.value() != null && type.equals(r.value().getType()), timeout);
+        }
     }
 
     /** Records seen on one topic, polled on demand. */

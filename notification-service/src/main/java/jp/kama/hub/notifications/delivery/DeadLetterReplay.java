@@ -1,6 +1,7 @@
 package jp.kama.hub.notifications.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -24,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts dead-lettered events back on their original topic (same key, same value, without the
- * binder's exception headers), from where each DLQ partition was last replayed up to its end
+ * Puts dead-lettered events back on their original topic (same key, same value, same headers,
+ * so the CloudEvents {@code content-type} header stays, without the binder's
+ * {@code x-exception-*} and {@code x-original-*} dead-letter headers), from where each DLQ partition was last replayed up to its end
  * when asked. What was replayed is remembered per partition in {@code dead_letter_replay}, so
  * asking twice does not replay twice; an event handled meanwhile is skipped by the inbox.
  */
@@ -73,6 +76,16 @@ class DeadLetterReplay {
         return replayed;
     }
 
+    private static List<Header> withoutDeadLetterHeaders(ConsumerRecord<byte[], byte[]> r) {
+        List<Header> kept = new ArrayList<>();
+        for (Header h : r.headers()) {
+            if (!h.key().startsWith("x-exception-") && !h.key().startsWith("x-original-")) {
+                kept.add(h);
+            }
+        }
+        return kept;
+    }
+
     private int replayPartition(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
                                 TopicPartition tp, String original) {
         long end = consumer.endOffsets(List.of(tp)).get(tp);
@@ -91,7 +104,7 @@ class DeadLetterReplay {
                     break;
                 }
                 try {
-                    producer.send(new ProducerRecord<>(original, r.key(), r.value())).get();
+                    producer.send(new ProducerRecord<>(original, null, r.key(), r.value(), withoutDeadLetterHeaders(r))).get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while replaying " + tp, e);

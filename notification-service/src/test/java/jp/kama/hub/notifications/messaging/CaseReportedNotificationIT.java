@@ -57,9 +57,11 @@ class CaseReportedNotificationIT extends NotificationTestBase {
         return UUID.nameUUIDFromBytes((eventId + "|" + STAFF_GROUP).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Puts the event on the topic as the producer's outbox relay does (structured CloudEvents header). */
     EncodedEvent sendReported(UUID caseId, String key) {
         EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), landslide(caseId));
-        kafka.send(CaseEvents.TOPIC, key, event.payload());
+        kafka.send(CaseEvents.TOPIC, key, event.payload(), java.util.Map.of(CloudEventCodec.KAFKA_CONTENT_TYPE_HEADER,
+                CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
         return event;
     }
 
@@ -136,6 +138,7 @@ class CaseReportedNotificationIT extends NotificationTestBase {
         Awaitility.await().atMost(PATIENCE).until(() -> kafka.watch("kama.case.events.v1.notification-service.dlq")
                 .await(r -> new String(r.value(), StandardCharsets.UTF_8).contains(caseId.toString()), PATIENCE) != null);
         assertThat(acceptedCallsAbout(caseId)).isEmpty();
+        KafkaTestClient.TopicWatch topic = kafka.watch(CaseEvents.TOPIC);
 
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
                         .with(staff("staff-a")))
@@ -146,6 +149,14 @@ class CaseReportedNotificationIT extends NotificationTestBase {
         Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(caseId).isEmpty());
         assertThat(acceptedCallsAbout(caseId)).singleElement()
                 .extracting(RecordedCall::retryKey).isEqualTo(expectedRetryKey(event.id()).toString());
+        // the copy put back on the topic is still a CloudEvent to the binding (its content-type
+        // header kept), and carries none of the dead-letter headers
+        Awaitility.await().atMost(PATIENCE).until(() -> topic.await(r -> caseId.toString().equals(r.key()), PATIENCE) != null
+                && topic.seen(caseId.toString()).size() >= 2);
+        var replayed = topic.seen(caseId.toString()).get(1);
+        assertThat(new String(replayed.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                .isEqualTo("application/cloudevents+json; charset=UTF-8");
+        assertThat(replayed.headers().lastHeader("x-exception-message")).isNull();
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
                         .with(citizen("c")))
                 .andExpect(status().isForbidden());

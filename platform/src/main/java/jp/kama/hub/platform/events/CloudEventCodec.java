@@ -20,8 +20,19 @@ import tools.jackson.databind.json.JsonMapper;
  * value is the whole envelope, so a partner or a replay sees every attribute) and decodes
  * them. The envelope comes from the CloudEvents SDK; the {@code data} is written with the
  * application's Jackson mapper.
+ *
+ * <p>On Kafka the record also carries the header {@link #KAFKA_CONTENT_TYPE_HEADER} =
+ * {@link #STRUCTURED_CONTENT_TYPE} (CloudEvents Kafka protocol binding, structured content
+ * mode, §3.3.1), so a partner's CloudEvents SDK ({@code io.cloudevents.kafka.CloudEventDeserializer})
+ * recognises the record as a CloudEvent; {@code docs/events.md} says why structured, not binary.
  */
 public final class CloudEventCodec {
+
+    /** The Kafka header that tells a CloudEvents Kafka binding the content mode and event format. */
+    public static final String KAFKA_CONTENT_TYPE_HEADER = "content-type";
+
+    /** The media type of the JSON event format, with the charset the spec's own example names. */
+    public static final String STRUCTURED_CONTENT_TYPE = JsonFormat.CONTENT_TYPE + "; charset=UTF-8";
 
     private final EventFormat format;
     private final JsonMapper json;

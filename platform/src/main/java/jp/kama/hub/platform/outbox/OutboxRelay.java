@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jp.kama.hub.platform.events.CloudEventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -22,7 +23,6 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -141,12 +141,25 @@ public class OutboxRelay implements SmartLifecycle {
         return result.published();
     }
 
+    /**
+     * The record as the CloudEvents Kafka protocol binding defines it in structured content
+     * mode: key = aggregate id, value = the JSON envelope, header {@code content-type} =
+     * {@code application/cloudevents+json; charset=UTF-8}. The header value is given as bytes:
+     * the binder's header mapper writes bytes as they are, whereas for any other value it also
+     * records a Java type in {@code spring_json_header_types} (and JSON-encodes a
+     * {@code MimeType}). No Spring {@code contentType} is set: with native encoding (the
+     * platform default) the binder adds none either, so this is the record's only header.
+     * Consumers use native decoding, so Spring Cloud Function does not unwrap the envelope.
+     *
+     * <p>Hand-rolled rather than through the SDK's {@code KafkaMessageFactory}: the SDK writes a
+     * {@code ProducerRecord} of its own, while the relay publishes through Spring Cloud Stream
+     * (synchronous bindings, the binder's producer settings); the binding asks for this one header.
+     */
     private static Message<byte[]> message(Row row) {
         return MessageBuilder.withPayload(row.payload())
                 .setHeader(KafkaHeaders.KEY, row.key().getBytes(StandardCharsets.UTF_8))
-                // plain JSON: with application/cloudevents+json, Spring Cloud Function on the
-                // consuming side would unwrap the envelope and hand consumers only its data
-                .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
+                .setHeader(CloudEventCodec.KAFKA_CONTENT_TYPE_HEADER,
+                        CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))
                 .build();
     }
 
