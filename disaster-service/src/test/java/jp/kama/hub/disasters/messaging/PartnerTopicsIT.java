@@ -68,13 +68,19 @@ class PartnerTopicsIT extends DisasterServiceIT {
     void shelterEventsAreCloudEventsToAPartner() throws Exception {
         KafkaTestClient.CloudEventWatch partner = kafka.watchCloudEvents(ShelterEvents.TOPIC);
         String id = ShelterCsv.newId();
-        importShelters(ShelterCsv.of().shelter(id, 1, 33.2, 130.4));
+        importShelters(ShelterCsv.of().shelter(id, 10, 33.2, 130.4));
         mvc.perform(asRole(post("/shelters/" + id + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
+        mvc.perform(asRole(post("/shelters/" + id + "/check-ins"), "shelter-1", "shelter-staff")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"partner-count\"}")).andExpect(status().isCreated());
 
         JsonNode registered = assertPartnerReadable(partner.await(id, ShelterEvents.REGISTERED, PATIENCE), ShelterEvents.REGISTERED);
         assertThat(registered.get("shelterId").asString()).isEqualTo(id);
         JsonNode opened = assertPartnerReadable(partner.await(id, ShelterEvents.STATUS_CHANGED, PATIENCE), ShelterEvents.STATUS_CHANGED);
         assertThat(opened.get("status").asString()).isEqualTo("OPEN");
+        JsonNode counted = assertPartnerReadable(partner.await(id, ShelterEvents.OCCUPANCY_CHANGED, PATIENCE), ShelterEvents.OCCUPANCY_CHANGED);
+        assertThat(counted.get("occupancy").asInt()).isEqualTo(1);
+        // the person checked in is counted, never named
+        assertThat(counted.toString()).doesNotContain("partner-count");
     }
 
     @Test
