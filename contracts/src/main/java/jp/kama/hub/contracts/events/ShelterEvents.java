@@ -12,6 +12,12 @@ public final class ShelterEvents {
     /** Schema {@code events/shelter-status-changed.v1.schema.json}; data {@link ShelterStatusChangedV1}. */
     public static final String STATUS_CHANGED = "jp.kama.shelter.status-changed.v1";
 
+    /**
+     * A hazard case near the shelter flagged it for staff review. Schema
+     * {@code events/shelter-hazard-flagged.v1.schema.json}; data {@link ShelterHazardFlaggedV1}.
+     */
+    public static final String HAZARD_FLAGGED = "jp.kama.shelter.hazard-flagged.v1";
+
     private ShelterEvents() {
     }
 }
