@@ -34,7 +34,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Reported cases reach the staff's LINE group once, on real Kafka and PostgreSQL and a fake LINE API. */
+/**
+ * Reported cases reach the disaster staff's LINE group once, through the same guarded,
+ * after-commit delivery path as citizen messages; on real Kafka and PostgreSQL and a fake LINE API.
+ */
 class CaseReportedNotificationIT extends NotificationTestBase {
 
     @Autowired
@@ -97,6 +100,7 @@ class CaseReportedNotificationIT extends NotificationTestBase {
         sendReported(markerCase, caseId.toString());
 
         Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(markerCase).isEmpty());
+        awaitNothingPending();
 
         assertThat(callsAbout(caseId)).singleElement().extracting(RecordedCall::status).isEqualTo(200);
         assertThat(deliveries.forEvent(event.id())).hasSize(1);
@@ -128,14 +132,26 @@ class CaseReportedNotificationIT extends NotificationTestBase {
     }
 
     @Test
-    void replaysAnEventDeadLetteredWhileLineWasDownAndDeliversItOnce() throws Exception {
+    void aLineOutageIsWaitedOutOutsideTheConsumerAndTheNoticeIsSentOnce() {
         UUID caseId = UUID.randomUUID();
-        line.failNext(3, 500); // every attempt of the binder fails: the event is dead-lettered
+        line.failNext(3, 500); // before, three failed pushes inside the inbox transaction dead-lettered the event
+
         EncodedEvent event = sendReported(caseId, caseId.toString());
-        Awaitility.await().atMost(PATIENCE).until(() -> callsAbout(caseId).size() == 3);
-        Awaitility.await().atMost(PATIENCE).until(() -> kafka.watch("kama.case.events.v1.notification-service.dlq")
-                .await(r -> new String(r.value(), StandardCharsets.UTF_8).contains(caseId.toString()), PATIENCE) != null);
-        assertThat(acceptedCallsAbout(caseId)).isEmpty();
+
+        Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(caseId).isEmpty());
+        assertThat(callsAbout(caseId)).extracting(RecordedCall::status).containsExactly(500, 500, 500, 200);
+        assertThat(callsAbout(caseId)).extracting(RecordedCall::retryKey).containsOnly(expectedRetryKey(event.id()).toString());
+        Awaitility.await().atMost(PATIENCE).until(() -> !deliveries.forEvent(event.id()).isEmpty());
+        assertThat(deliveries.forEvent(event.id())).singleElement()
+                .extracting(Delivery::status).isEqualTo(Delivery.Status.SENT);
+    }
+
+    @Test
+    void replaysADeadLetteredEventOntoItsTopicAndDeliversItOnce() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), landslide(caseId));
+        // as the binder leaves an event it gave up on (e.g. the database was unreachable)
+        kafka.send("kama.case.events.v1.notification-service.dlq", caseId.toString(), event.payload());
 
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
                         .with(staff("staff-a")))
@@ -144,7 +160,14 @@ class CaseReportedNotificationIT extends NotificationTestBase {
                         .jsonPath("$.replayed['kama.case.events.v1.notification-service.dlq']").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
 
         Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(caseId).isEmpty());
-        assertThat(acceptedCallsAbout(caseId)).singleElement()
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
+                        .with(staff("staff-a")))
+                .andExpect(status().isOk());
+        UUID marker = UUID.randomUUID();
+        sendReported(marker, caseId.toString());
+        Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(marker).isEmpty());
+        awaitNothingPending();
+        assertThat(callsAbout(caseId)).singleElement()
                 .extracting(RecordedCall::retryKey).isEqualTo(expectedRetryKey(event.id()).toString());
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
                         .with(citizen("c")))
