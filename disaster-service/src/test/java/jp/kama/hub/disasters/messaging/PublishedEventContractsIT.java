@@ -144,13 +144,14 @@ class PublishedEventContractsIT extends DisasterServiceIT {
                 });
         await(disasters, disasterId, DisasterEvents.DECLARED, "disaster-declared.v1");
         await(disasters, disasterId, DisasterEvents.ENDED, "disaster-ended.v1");
-        ConsumerRecord<String, byte[]> lifted = evacuation.await(r -> "INATSUKI".equals(r.key())
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"level\":null"), Duration.ofSeconds(30));
+        // typed: the drafts' approval-requested events share the key and the disaster id
+        ConsumerRecord<String, byte[]> lifted = evacuation.await(typed("INATSUKI", EvacuationEvents.LEVEL_CHANGED).and(r ->
+                new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"level\":null")), Duration.ofSeconds(30));
         EventContracts.assertMatchesSchema("evacuation-level-changed.v1", lifted.value());
-        ConsumerRecord<String, byte[]> issued = evacuation.await(r -> "INATSUKI".equals(r.key())
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("高齢者等避難"), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> issued = evacuation.await(typed("INATSUKI", EvacuationEvents.LEVEL_CHANGED).and(r ->
+                new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("高齢者等避難")), Duration.ofSeconds(30));
         EventContracts.assertMatchesSchema("evacuation-level-changed.v1", issued.value());
     }
 }
