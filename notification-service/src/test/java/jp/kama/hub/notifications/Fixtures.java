@@ -88,4 +88,44 @@ public final class Fixtures {
         d.put("asOf", asOf.toString());
         return d;
     }
+
+    /** {@code jp.kama.shelter.hazard-flagged.v1}: a landslide case {@code meters} from the shelter. */
+    public static Map<String, Object> hazardFlagged(String shelterId, String shelterName, java.util.UUID caseId, int meters,
+                                                    Instant at) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("flagId", java.util.UUID.nameUUIDFromBytes((shelterId + "|" + caseId).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        d.put("shelterId", shelterId);
+        d.put("shelterName", shelterName);
+        d.put("caseId", caseId.toString());
+        d.put("category", "LANDSLIDE");
+        d.put("distanceMeters", meters);
+        d.put("reportedAt", at.toString());
+        d.put("flaggedAt", at.toString());
+        return d;
+    }
+
+    /** {@code jp.kama.evacuation.approval-requested.v1}: a draft of {@code level} (null = lift) waits for a second approver. */
+    public static Map<String, Object> approvalRequested(java.util.UUID draftId, String district, Integer level, Instant at) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("draftId", draftId.toString());
+        d.put("disasterId", "5b1d0f3e-2f0a-4c55-9a57-2f0d8c1e4a11");
+        d.put("disasterName", "令和8年9月豪雨");
+        d.put("district", district);
+        d.put("districtName", switch (district) {
+            case "YAMADA" -> "山田";
+            case "INATSUKI" -> "稲築";
+            case "USUI" -> "碓井";
+            default -> "嘉穂";
+        });
+        d.put("level", level);
+        d.put("levelName", level == null ? null : switch (level) {
+            case 3 -> "高齢者等避難";
+            case 4 -> "避難指示";
+            default -> "緊急安全確保";
+        });
+        d.put("previousLevel", null);
+        d.put("message", "河川が氾濫するおそれがあります");
+        d.put("draftedAt", at.toString());
+        return d;
+    }
 }

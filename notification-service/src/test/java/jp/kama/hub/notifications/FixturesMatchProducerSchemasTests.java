@@ -52,4 +52,14 @@ class FixturesMatchProducerSchemasTests {
         EventContracts.assertMatchesSchema("evacuation-level-changed.v1", envelope("jp.kama.evacuation.level-changed.v1",
                 "USUI", Fixtures.evacuation("USUI", null, 4, AT)));
     }
+
+    @Test
+    void staffNoticeFixturesMatchTheirSchemas() {
+        EventContracts.assertMatchesSchema("shelter-hazard-flagged.v1", envelope("jp.kama.shelter.hazard-flagged.v1", "S-1",
+                Fixtures.hazardFlagged("S-1", "稲築公民館", UUID.randomUUID(), 320, AT)));
+        EventContracts.assertMatchesSchema("evacuation-approval-requested.v1", envelope(
+                "jp.kama.evacuation.approval-requested.v1", "USUI", Fixtures.approvalRequested(UUID.randomUUID(), "USUI", 4, AT)));
+        EventContracts.assertMatchesSchema("evacuation-approval-requested.v1", envelope(
+                "jp.kama.evacuation.approval-requested.v1", "KAHO", Fixtures.approvalRequested(UUID.randomUUID(), "KAHO", null, AT)));
+    }
 }

@@ -33,6 +33,11 @@ import org.springframework.test.web.servlet.MockMvc;
 public abstract class NotificationTestBase {
 
     protected static final String STAFF_GROUP = "Citstaffgroup0000000000000000000";
+    /** Staff-notice routes of the tests: disaster-staff on LINE, shelter-staff by e-mail, department road on both. */
+    protected static final String DEFAULT_DESK = "Citdefaultdesk000000000000000000";
+    protected static final String SHELTER_STAFF_MAIL = "hinanjo-staff@city.kama.example";
+    protected static final String ROAD_GROUP = "Citroadgroup00000000000000000000";
+    protected static final String ROAD_MAIL = "doboku@city.kama.example";
     protected static final String TOKEN = "it-line-channel-token";
     protected static final String CHANNEL_SECRET = "it-line-channel-secret";
     protected static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -54,7 +59,11 @@ public abstract class NotificationTestBase {
         registry.add("kama.line.api-url", line::baseUrl);
         registry.add("kama.line.channel-token", () -> TOKEN);
         registry.add("kama.line.channel-secret", () -> CHANNEL_SECRET);
-        registry.add("kama.line.staff-to", () -> STAFF_GROUP);
+        registry.add("kama.staff-notices.default.line", () -> DEFAULT_DESK);
+        registry.add("kama.staff-notices.roles.disaster-staff.line", () -> STAFF_GROUP);
+        registry.add("kama.staff-notices.roles.shelter-staff.email", () -> SHELTER_STAFF_MAIL);
+        registry.add("kama.staff-notices.departments.road.line", () -> ROAD_GROUP);
+        registry.add("kama.staff-notices.departments.road.email", () -> ROAD_MAIL);
         registry.add("kama.mail.host", () -> "127.0.0.1");
         registry.add("kama.mail.port", () -> smtp.getSmtp().getPort());
         registry.add("kama.sms.url", sms::baseUrl);
@@ -101,5 +110,29 @@ public abstract class NotificationTestBase {
                        array[:district], array['SHELTER', 'EVACUATION'], :lang, 'U' || lpad(to_hex(g), 32, '0'), now()
                 from generate_series(1, :count) g""")
                 .param("district", district).param("lang", language).param("count", count).update();
+    }
+
+    /** LINE pushes (staff notices) to {@code to} whose text contains {@code about}, whatever LINE answered. */
+    protected static List<jp.kama.hub.infra.line.FakeLineServer.RecordedCall> pushesTo(String to, String about) {
+        return line.calls().stream().filter(c -> c.path().equals("/v2/bot/message/push")
+                && c.body().contains("\"to\":\"" + to + "\"") && c.body().contains(about)).toList();
+    }
+
+    /** E-mails received for {@code address} whose subject or text contains {@code about}. */
+    protected static List<jakarta.mail.internet.MimeMessage> mailsTo(String address, String about) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address))
+                        && (m.getSubject().contains(about) || m.getContent().toString().contains(about));
+            } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** Waits until every planned batch has its outcome (nothing PENDING): after it, nothing more will be sent. */
+    protected void awaitNothingPending() {
+        Awaitility.await().atMost(PATIENCE).until(() -> jdbc.sql(
+                "select count(*) from delivery_batch where status = 'PENDING'").query(Long.class).single() == 0);
     }
 }

@@ -103,11 +103,14 @@ class OneReportEndToEndIT {
         assertThat(read.getChannel()).isEqualTo(ReportChannel.STAFF);
         assertThat(read.getDescription()).isEqualTo("裏山の斜面が崩れて市道をふさいでいる");
 
-        // notification-service consumed CaseReported and pushed to the staff LINE group
+        // notification-service consumed CaseReported and pushed to the staff LINE group (the same
+        // case also flags the sample shelter 185 m away, whose own notice names the case too)
         FakeLineServer line = stack.fakeLine();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                line.acceptedCalls().stream().anyMatch(c -> c.body().contains(caseId.toString())));
-        assertThat(line.acceptedCalls().stream().filter(c -> c.body().contains(caseId.toString())))
+                line.acceptedCalls().stream().anyMatch(c -> c.body().contains(caseId.toString())
+                        && c.body().contains("New damage report")));
+        assertThat(line.acceptedCalls().stream().filter(c -> c.body().contains(caseId.toString())
+                && c.body().contains("New damage report")))
                 .hasSize(1)
                 .allSatisfy(c -> {
                     assertThat(c.path()).isEqualTo("/v2/bot/message/push");

@@ -9,6 +9,12 @@ public final class EvacuationEvents {
     /** Schema {@code events/evacuation-level-changed.v1.schema.json}; data {@link EvacuationLevelChangedV1}. */
     public static final String LEVEL_CHANGED = "jp.kama.evacuation.level-changed.v1";
 
+    /**
+     * A draft waits for a second disaster-staff member's approval. Schema
+     * {@code events/evacuation-approval-requested.v1.schema.json}; data {@link EvacuationApprovalRequestedV1}.
+     */
+    public static final String APPROVAL_REQUESTED = "jp.kama.evacuation.approval-requested.v1";
+
     private EvacuationEvents() {
     }
 }

@@ -20,6 +20,12 @@ public final class ShelterEvents {
      */
     public static final String OCCUPANCY_CHANGED = "jp.kama.shelter.occupancy-changed.v1";
 
+    /**
+     * A hazard case near the shelter flagged it for staff review. Schema
+     * {@code events/shelter-hazard-flagged.v1.schema.json}; data {@link ShelterHazardFlaggedV1}.
+     */
+    public static final String HAZARD_FLAGGED = "jp.kama.shelter.hazard-flagged.v1";
+
     private ShelterEvents() {
     }
 }

@@ -42,8 +42,9 @@ public class Evacuation {
 
     @Transactional
     public EvacuationDraft draft(UUID disasterId, District district, Optional<AlertLevel> level, String message, String by) {
-        disasters.lockActive(disasterId);
-        requireChange(state(district, false), level);
+        Disaster disaster = disasters.lockActive(disasterId);
+        DistrictState current = state(district, false);
+        requireChange(current, level);
         EvacuationDraft d = EvacuationDraft.draft(disasterId, district, level, message, by, clock.instant());
         jdbc.sql("""
                 insert into evacuation_draft (id, disaster_id, district, level, message, status, drafted_by, drafted_at)
@@ -51,7 +52,11 @@ public class Evacuation {
                 .param("id", d.id()).param("disaster", disasterId).param("district", district.name())
                 .param("level", level.map(AlertLevel::number).orElse(null)).param("message", message)
                 .param("by", by).param("at", Timestamp.from(d.draftedAt())).update();
-        return props.twoPersonRule() ? d : apply(d, by);
+        if (!props.twoPersonRule()) {
+            return apply(d, by);
+        }
+        events.approvalRequested(d, current, disaster.name());
+        return d;
     }
 
     @Transactional

@@ -27,16 +27,21 @@ public class HazardFlags {
     private final JdbcClient jdbc;
     private final Shelters shelters;
     private final HazardProperties props;
+    private final HazardEventSink events;
     private final Clock clock;
 
-    HazardFlags(JdbcClient jdbc, Shelters shelters, HazardProperties props, Clock clock) {
+    HazardFlags(JdbcClient jdbc, Shelters shelters, HazardProperties props, HazardEventSink events, Clock clock) {
         this.jdbc = jdbc;
         this.shelters = shelters;
         this.props = props;
+        this.events = events;
         this.clock = clock;
     }
 
-    /** Runs inside the consumer's transaction; returns how many shelters it flagged. */
+    /**
+     * Runs inside the consumer's transaction; returns how many shelters it flagged. Each new
+     * flag is also recorded as an event (same transaction) for staff to be told.
+     */
     @Transactional
     public int onCase(CaseSignal c) {
         if (!props.categories().contains(c.category())) {
@@ -47,13 +52,19 @@ public class HazardFlags {
         for (Shelters.Location s : shelters.locations()) {
             double d = GreatCircle.meters(c.latitude(), c.longitude(), s.latitude(), s.longitude());
             if (d <= props.radiusMeters()) {
-                flagged += jdbc.sql("""
+                HazardFlag flag = new HazardFlag(UUID.randomUUID(), s.id(), s.name(), c.caseId(), c.category(),
+                        (int) Math.round(d), c.reportedAt(), now, HazardFlag.Status.OPEN, null, null);
+                int inserted = jdbc.sql("""
                         insert into shelter_flag (id, shelter_id, case_id, category, distance_m, reported_at, flagged_at, status)
                         values (:id, :shelter, :case, :category, :distance, :reported, :at, 'OPEN')
                         on conflict (shelter_id, case_id) do nothing""")
-                        .param("id", UUID.randomUUID()).param("shelter", s.id()).param("case", c.caseId())
-                        .param("category", c.category()).param("distance", (int) Math.round(d))
-                        .param("reported", Timestamp.from(c.reportedAt())).param("at", Timestamp.from(now)).update();
+                        .param("id", flag.id()).param("shelter", flag.shelterId()).param("case", flag.caseId())
+                        .param("category", flag.category()).param("distance", flag.distanceMeters())
+                        .param("reported", Timestamp.from(flag.reportedAt())).param("at", Timestamp.from(now)).update();
+                if (inserted > 0) {
+                    events.flagged(flag);
+                }
+                flagged += inserted;
             }
         }
         return flagged;

@@ -5,16 +5,21 @@ import java.util.Optional;
 import jp.kama.hub.contracts.events.DisasterDeclaredV1;
 import jp.kama.hub.contracts.events.DisasterEndedV1;
 import jp.kama.hub.contracts.events.DisasterEvents;
+import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
 import jp.kama.hub.contracts.events.ShelterSnapshotV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
 import jp.kama.hub.disasters.declaration.Disaster;
 import jp.kama.hub.disasters.declaration.DisasterEventSink;
 import jp.kama.hub.disasters.evacuation.AlertLevel;
 import jp.kama.hub.disasters.evacuation.DistrictState;
+import jp.kama.hub.disasters.evacuation.EvacuationDraft;
 import jp.kama.hub.disasters.evacuation.EvacuationEventSink;
+import jp.kama.hub.disasters.hazard.HazardEventSink;
+import jp.kama.hub.disasters.hazard.HazardFlag;
 import jp.kama.hub.disasters.shelter.Shelter;
 import jp.kama.hub.disasters.shelter.ShelterEventSink;
 import jp.kama.hub.disasters.shelter.ShelterMaster;
@@ -31,7 +36,7 @@ import org.springframework.stereotype.Component;
  * disaster id, so each aggregate's events stay in order.
  */
 @Component
-class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, DisasterEventSink {
+class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, DisasterEventSink, HazardEventSink {
 
     static final String SHELTER_BINDING = "shelter-events";
     static final String EVACUATION_BINDING = "evacuation-events";
@@ -67,6 +72,21 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
                 previous.map(AlertLevel::number).orElse(null), now.message(), now.issuedAt(), now.draftedBy(),
                 now.approvedBy(), now.asOf());
         outbox.append(EVACUATION_BINDING, EvacuationEvents.LEVEL_CHANGED, now.district().name(), data);
+    }
+
+    @Override
+    public void approvalRequested(EvacuationDraft d, DistrictState current, String disasterName) {
+        EvacuationApprovalRequestedV1 data = new EvacuationApprovalRequestedV1(d.id(), d.disasterId(), disasterName,
+                d.district().name(), d.district().japaneseName(), d.level().map(AlertLevel::number).orElse(null),
+                d.level().map(AlertLevel::japaneseName).orElse(null), current.level().map(AlertLevel::number).orElse(null),
+                d.message(), d.draftedAt());
+        outbox.append(EVACUATION_BINDING, EvacuationEvents.APPROVAL_REQUESTED, d.district().name(), data);
+    }
+
+    @Override
+    public void flagged(HazardFlag f) {
+        outbox.append(SHELTER_BINDING, ShelterEvents.HAZARD_FLAGGED, f.shelterId(), new ShelterHazardFlaggedV1(f.id(),
+                f.shelterId(), f.shelterName(), f.caseId(), f.category(), f.distanceMeters(), f.reportedAt(), f.flaggedAt()));
     }
 
     @Override

@@ -147,6 +147,28 @@ class EvacuationIT extends DisasterServiceIT {
     }
 
     @Test
+    void aDraftAwaitingASecondApproverRecordsAnApprovalRequestedEventWithoutTheDraftersName() throws Exception {
+        String disasterId = declare("令和8年 承認待ち (test)");
+        String draftId = body(draft(STAFF_A, disasterId, "YAMADA", "4").andExpect(status().isCreated())).get("draftId").asString();
+
+        List<JsonNode> requested = events("YAMADA", "jp.kama.evacuation.approval-requested.v1", "evacuation-approval-requested.v1")
+                .stream().filter(d -> d.get("draftId").asString().equals(draftId)).toList();
+        assertThat(requested).singleElement().satisfies(d -> {
+            assertThat(d.get("disasterId").asString()).isEqualTo(disasterId);
+            assertThat(d.get("district").asString()).isEqualTo("YAMADA");
+            assertThat(d.get("districtName").asString()).isEqualTo("山田");
+            assertThat(d.get("level").asInt()).isEqualTo(4);
+            assertThat(d.get("levelName").asString()).isEqualTo("避難指示");
+            assertThat(d.has("draftedBy")).as("the drafter is not named in the event").isFalse();
+            assertThat(d.toString()).doesNotContain(STAFF_A);
+        });
+
+        mvc.perform(asRole(post("/evacuation/drafts/" + draftId + "/reject"), STAFF_B, "disaster-staff")).andExpect(status().isOk());
+        assertThat(events("YAMADA", "jp.kama.evacuation.approval-requested.v1", "evacuation-approval-requested.v1").stream()
+                .filter(d -> d.get("draftId").asString().equals(draftId))).as("deciding asks nobody again").hasSize(1);
+    }
+
+    @Test
     void onlyDisasterStaffDraftOrApprove() throws Exception {
         mvc.perform(asRole(post("/evacuation/drafts"), "shelter-1", "shelter-staff").contentType(MediaType.APPLICATION_JSON)
                 .content("{}")).andExpect(status().isForbidden());

@@ -84,6 +84,26 @@ class ShelterHazardFlagsIT extends DisasterServiceIT {
     }
 
     @Test
+    void aFlagRecordsAHazardFlaggedEventWithWhatAndWhereButNoPersonalData() throws Exception {
+        String id = ShelterCsv.newId();
+        importShelters(ShelterCsv.of().shelter(id, 50, 33.780, 130.60));
+        // 0.0029° of latitude ≈ 322 m
+        UUID caseId = report("LANDSLIDE", 33.7829, 130.60);
+
+        JsonNode flag = flagsOf(id).getFirst();
+        List<JsonNode> flagged = events(id, "jp.kama.shelter.hazard-flagged.v1",
+                "shelter-hazard-flagged.v1");
+        assertThat(flagged).singleElement().satisfies(d -> {
+            assertThat(d.get("flagId").asString()).isEqualTo(flag.get("flagId").asString());
+            assertThat(d.get("shelterId").asString()).isEqualTo(id);
+            assertThat(d.get("shelterName").asString()).isEqualTo("テスト避難所 " + id);
+            assertThat(d.get("caseId").asString()).isEqualTo(caseId.toString());
+            assertThat(d.get("category").asString()).isEqualTo("LANDSLIDE");
+            assertThat(d.get("distanceMeters").asInt()).isBetween(318, 326);
+        });
+    }
+
+    @Test
     void otherCategoriesFlagNothing() throws Exception {
         String id = ShelterCsv.newId();
         importShelters(ShelterCsv.of().shelter(id, 50, 33.720, 130.60));
@@ -138,5 +158,6 @@ class ShelterHazardFlagsIT extends DisasterServiceIT {
         assertThat(marker).isNotNull();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> signals.find(caseId).isPresent());
         assertThat(flagsOf(id)).hasSize(1);
+        assertThat(events(id, "jp.kama.shelter.hazard-flagged.v1", "shelter-hazard-flagged.v1")).hasSize(1);
     }
 }

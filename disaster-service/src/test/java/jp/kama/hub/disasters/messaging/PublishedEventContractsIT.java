@@ -6,15 +6,22 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.function.Predicate;
 
+import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.contracts.events.DisasterEvents;
+import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
 import jp.kama.hub.contracts.events.ShelterSnapshotV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
 import jp.kama.hub.disasters.DisasterServiceIT;
 import jp.kama.hub.disasters.ShelterCsv;
+import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.testsupport.EventContracts;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
@@ -22,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +41,9 @@ import tools.jackson.databind.JsonNode;
 class PublishedEventContractsIT extends DisasterServiceIT {
 
     static KafkaTestClient kafka;
+
+    @Autowired
+    CloudEventCodec codec;
 
     @BeforeAll
     static void connect() {
@@ -103,6 +114,25 @@ class PublishedEventContractsIT extends DisasterServiceIT {
     }
 
     @Test
+    void aHazardFlagArrivesOnTheShelterTopicAndMatchesItsSchema() throws Exception {
+        KafkaTestClient.TopicWatch topic = kafka.watch(ShelterEvents.TOPIC);
+        String id = ShelterCsv.newId();
+        importShelters(ShelterCsv.of().shelter(id, 10, 33.800, 130.60));
+        UUID caseId = UUID.randomUUID();
+        kafka.send(CaseEvents.TOPIC, caseId.toString(), codec.encode(
+                CaseEvents.REPORTED, caseId.toString(),
+                new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE",
+                        new CaseReportedV1.Location(33.801, 130.60), "CITIZEN",
+                        Instant.parse("2026-09-01T03:00:00Z"))).payload());
+
+        ConsumerRecord<String, byte[]> flagged = await(topic, id, ShelterEvents.HAZARD_FLAGGED, "shelter-hazard-flagged.v1");
+        ShelterHazardFlaggedV1 data = json.treeToValue(json.readTree(flagged.value()).get("data"), ShelterHazardFlaggedV1.class);
+        assertThat(data.caseId()).isEqualTo(caseId);
+        assertThat(data.shelterId()).isEqualTo(id);
+        assertThat(data.distanceMeters()).isBetween(105, 118);
+    }
+
+    @Test
     void evacuationAndDisasterEventsMatchTheirSchemas() throws Exception {
         KafkaTestClient.TopicWatch disasters = kafka.watch(DisasterEvents.TOPIC);
         KafkaTestClient.TopicWatch evacuation = kafka.watch(EvacuationEvents.TOPIC);
@@ -121,15 +151,25 @@ class PublishedEventContractsIT extends DisasterServiceIT {
         mvc.perform(asRole(post("/evacuation/drafts/" + lift + "/approve"), "staff-a", "disaster-staff")).andExpect(status().isOk());
         mvc.perform(asRole(post("/disasters/" + disasterId + "/end"), "staff-a", "disaster-staff")).andExpect(status().isOk());
 
+        ConsumerRecord<String, byte[]> requested = evacuation.await(typed("INATSUKI", EvacuationEvents.APPROVAL_REQUESTED)
+                .and(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(draft)), Duration.ofSeconds(30));
+        EventContracts.assertMatchesSchema("evacuation-approval-requested.v1", requested.value());
+        assertThat(json.treeToValue(json.readTree(requested.value()).get("data"), EvacuationApprovalRequestedV1.class))
+                .satisfies(d -> {
+                    assertThat(d.draftId().toString()).isEqualTo(draft);
+                    assertThat(d.level()).isEqualTo(3);
+                    assertThat(d.levelName()).isEqualTo("高齢者等避難");
+                });
         await(disasters, disasterId, DisasterEvents.DECLARED, "disaster-declared.v1");
         await(disasters, disasterId, DisasterEvents.ENDED, "disaster-ended.v1");
-        ConsumerRecord<String, byte[]> lifted = evacuation.await(r -> "INATSUKI".equals(r.key())
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"level\":null"), Duration.ofSeconds(30));
+        // typed: the drafts' approval-requested events share the key and the disaster id
+        ConsumerRecord<String, byte[]> lifted = evacuation.await(typed("INATSUKI", EvacuationEvents.LEVEL_CHANGED).and(r ->
+                new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"level\":null")), Duration.ofSeconds(30));
         EventContracts.assertMatchesSchema("evacuation-level-changed.v1", lifted.value());
-        ConsumerRecord<String, byte[]> issued = evacuation.await(r -> "INATSUKI".equals(r.key())
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("高齢者等避難"), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> issued = evacuation.await(typed("INATSUKI", EvacuationEvents.LEVEL_CHANGED).and(r ->
+                new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(disasterId)
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("高齢者等避難")), Duration.ofSeconds(30));
         EventContracts.assertMatchesSchema("evacuation-level-changed.v1", issued.value());
     }
 }

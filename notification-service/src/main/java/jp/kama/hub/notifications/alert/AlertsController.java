@@ -16,12 +16,15 @@ import jp.kama.hub.contracts.notifications.model.AlertDraft;
 import jp.kama.hub.contracts.notifications.model.District;
 import jp.kama.hub.notifications.delivery.Audience;
 import jp.kama.hub.notifications.delivery.FanOut;
+import jp.kama.hub.notifications.delivery.StaffAudience;
+import jp.kama.hub.notifications.delivery.StaffFanOut;
 import jp.kama.hub.notifications.feed.CapEntries;
 import jp.kama.hub.notifications.feed.CapEntries.CapEntry;
 import jp.kama.hub.notifications.template.AlertMessages;
 import jp.kama.hub.notifications.template.AlertMessages.StaffAlert;
 import jp.kama.hub.notifications.template.Districts;
 import jp.kama.hub.notifications.template.Language;
+import jp.kama.hub.notifications.template.StaffNotices;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -34,8 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * CAP alerts under the two-person rule: one disaster-staff member drafts, a different one
- * approves, and only the approval publishes (a CAP feed entry and a broadcast to the
+ * CAP alerts under the two-person rule: one disaster-staff member drafts (the approvers are
+ * told through the staff-notice routes), a different one approves, and only the approval publishes (a CAP feed entry and a broadcast to the
  * districts' EVACUATION subscribers, in the approval's transaction). With
  * {@code kama.alerts.two-person-rule=false} (drills) the drafter may approve their own alert.
  */
@@ -45,14 +48,16 @@ class AlertsController implements AlertsApi {
     private final JdbcClient jdbc;
     private final CapEntries cap;
     private final FanOut fanOut;
+    private final StaffFanOut staff;
     private final Clock clock;
     private final boolean twoPersonRule;
 
-    AlertsController(JdbcClient jdbc, CapEntries cap, FanOut fanOut, Clock clock,
+    AlertsController(JdbcClient jdbc, CapEntries cap, FanOut fanOut, StaffFanOut staff, Clock clock,
                      @Value("${kama.alerts.two-person-rule:true}") boolean twoPersonRule) {
         this.jdbc = jdbc;
         this.cap = cap;
         this.fanOut = fanOut;
+        this.staff = staff;
         this.clock = clock;
         this.twoPersonRule = twoPersonRule;
     }
@@ -61,19 +66,30 @@ class AlertsController implements AlertsApi {
         return SecurityContextHolder.getContext().getAuthentication().getName();
     }
 
+    /**
+     * Saves the draft and, under the two-person rule, plans a notice to the approvers
+     * (disaster-staff) in the same transaction; it leaves after the commit through the guarded
+     * channels, never inside this request's transaction. The notice does not name the drafter.
+     */
     @Override
+    @Transactional
     public ResponseEntity<Alert> draftAlert(AlertDraft d) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        List<String> districts = d.getDistricts().stream().map(District::getValue).distinct().toList();
         jdbc.sql("""
                 insert into alert (id, headline, description, instruction, districts, severity, urgency, status, drafted_by, drafted_at)
                 values (:id, :headline, :description, :instruction, :districts, :severity, :urgency, 'DRAFT', :by, :at)""")
                 .param("id", id).param("headline", d.getHeadline()).param("description", d.getDescription())
                 .param("instruction", d.getInstruction())
-                .param("districts", d.getDistricts().stream().map(District::getValue).distinct().toArray(String[]::new))
+                .param("districts", districts.toArray(String[]::new))
                 .param("severity", d.getSeverity().getValue()).param("urgency", d.getUrgency().getValue())
                 .param("by", me()).param("at", java.sql.Timestamp.from(now))
                 .update();
+        if (twoPersonRule) {
+            staff.plan(id, "STAFF_ALERT_APPROVAL", StaffAudience.roles("disaster-staff"),
+                    StaffNotices.alertApprovalNeeded(id, d.getHeadline(), districts));
+        }
         return ResponseEntity.created(URI.create("/alerts/" + id)).body(find(id).orElseThrow());
     }
 

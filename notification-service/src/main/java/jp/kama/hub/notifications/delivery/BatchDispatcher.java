@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -63,6 +65,22 @@ public class BatchDispatcher implements SmartLifecycle {
     /** Starts a round on every channel now (called after a fan-out commits). */
     public void wake() {
         wakeups.values().forEach(Semaphore::release);
+    }
+
+    /** Starts a round when the current transaction commits (batches planned in it are then visible). */
+    void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wake();
+                }
+            });
+        }
+    }
+
+    /** A claimed batch; {@code staffAddress} is set for a staff notice, which has no members. */
+    private record Claimed(OutgoingBatch batch, String staffAddress) {
     }
 
     @Override
@@ -137,7 +155,7 @@ public class BatchDispatcher implements SmartLifecycle {
             Thread.sleep(10);
             return 1;
         }
-        List<OutgoingBatch> due = jdbc.sql("""
+        List<Claimed> due = jdbc.sql("""
                 update delivery_batch set next_attempt_at = now() + make_interval(secs => :lease)
                 where batch_id in (
                     select batch_id from delivery_batch
@@ -145,67 +163,77 @@ public class BatchDispatcher implements SmartLifecycle {
                       and not (batch_id = any(cast(:busy as uuid[])))
                     order by created_at, batch_id limit :room
                     for update skip locked)
-                returning batch_id, event_id, subject_line, body""")
+                returning batch_id, event_id, subject_line, body, staff_address""")
                 .param("lease", props.claimLease().toMillis() / 1000.0)
                 .param("channel", channel)
                 .param("busy", busy.toArray(UUID[]::new))
                 .param("room", room)
-                .query((rs, i) -> new OutgoingBatch(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getString(4)))
+                .query((rs, i) -> new Claimed(new OutgoingBatch(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4)), rs.getString(5)))
                 .list();
-        for (OutgoingBatch b : due) {
-            busy.add(b.batchId());
+        for (Claimed c : due) {
+            UUID id = c.batch().batchId();
+            busy.add(id);
             senders.submit(() -> {
                 try {
-                    send(guard, b);
+                    send(guard, c);
                 } finally {
-                    busy.remove(b.batchId());
+                    busy.remove(id);
                 }
             });
         }
         return due.size();
     }
 
-    private void send(ChannelGuard guard, OutgoingBatch batch) {
+    private void send(ChannelGuard guard, Claimed claimed) {
+        OutgoingBatch batch = claimed.batch();
+        boolean staff = claimed.staffAddress() != null;
         String channel = guard.channel().name();
+        List<String> addresses = staff ? List.of(claimed.staffAddress()) : subscriberAddresses(channel, batch.batchId());
+        if (addresses.isEmpty()) {
+            finish(channel, batch.batchId(), false, "FAILED", "FAILED", null, "every recipient unsubscribed before sending");
+            return;
+        }
+        try {
+            SendResult result = guard.send(batch, addresses);
+            finish(channel, batch.batchId(), staff, "SENT", result.alreadyAccepted() ? "ALREADY_ACCEPTED" : "SENT",
+                    result.providerRequestId(), null);
+        } catch (DeliveryFailedException e) {
+            failed(guard, claimed, e.getMessage(), !e.transientFailure(), null);
+        } catch (CallNotPermittedException | BulkheadFullException | RequestNotPermitted e) {
+            failed(guard, claimed, channel + " refused the call locally: " + e.getClass().getSimpleName(), false, guard.openWait());
+        } catch (RuntimeException e) {
+            if (!running) {
+                return; // stopping: the lease runs out and the batch is resent with the same key
+            }
+            failed(guard, claimed, e.getClass().getSimpleName(), false, null);
+        }
+    }
+
+    private List<String> subscriberAddresses(String channel, UUID batchId) {
         // two steps, so the subscriber lookup is an index scan on the 500 member ids
         UUID[] members = jdbc.sql("select members from delivery_batch where batch_id = :batch")
-                .param("batch", batch.batchId())
+                .param("batch", batchId)
                 .query((rs, i) -> (UUID[]) rs.getArray(1).getArray())
                 .single();
-        List<String> addresses = jdbc.sql("""
+        return jdbc.sql("""
                 select %s from subscription where id = any(cast(:ids as uuid[])) and %1$s is not null order by id"""
                 .formatted(FanOut.addressColumn(channel)))
                 .param("ids", members)
                 .query(String.class)
                 .list();
-        if (addresses.isEmpty()) {
-            finish(channel, batch.batchId(), "FAILED", "FAILED", null, "every recipient unsubscribed before sending");
-            return;
-        }
-        try {
-            SendResult result = guard.send(batch, addresses);
-            finish(channel, batch.batchId(), "SENT", result.alreadyAccepted() ? "ALREADY_ACCEPTED" : "SENT",
-                    result.providerRequestId(), null);
-        } catch (DeliveryFailedException e) {
-            failed(guard, batch, e.getMessage(), !e.transientFailure(), null);
-        } catch (CallNotPermittedException | BulkheadFullException | RequestNotPermitted e) {
-            failed(guard, batch, channel + " refused the call locally: " + e.getClass().getSimpleName(), false, guard.openWait());
-        } catch (RuntimeException e) {
-            if (!running) {
-                return; // stopping: the lease runs out and the batch is resent with the same key
-            }
-            failed(guard, batch, e.getClass().getSimpleName(), false, null);
-        }
     }
 
     /**
      * Records the outcome: the batch's status, and one delivery-log row per member (for a sent
-     * batch, per member who still had the address it was sent to).
+     * batch, per member who still had the address it was sent to), or for a staff notice one
+     * row for its address.
      */
-    private void finish(String channel, UUID batchId, String batchStatus, String deliveryStatus, String requestId,
-                        String error) {
-        String members = "SENT".equals(batchStatus)
+    private void finish(String channel, UUID batchId, boolean staff, String batchStatus, String deliveryStatus,
+                        String requestId, String error) {
+        String members = staff
+                ? "lateral (values (b.staff_address)) as m(id)"
+                : "SENT".equals(batchStatus)
                 ? "unnest(b.members) as m(id) join subscription s on s.id = m.id and s.%s is not null"
                         .formatted(FanOut.addressColumn(channel))
                 : "unnest(b.members) as m(id)";
@@ -224,15 +252,16 @@ public class BatchDispatcher implements SmartLifecycle {
         });
     }
 
-    private void failed(ChannelGuard guard, OutgoingBatch batch, String error, boolean permanent, Duration wait) {
+    private void failed(ChannelGuard guard, Claimed claimed, String error, boolean permanent, Duration wait) {
         if (!running) {
             return;
         }
+        OutgoingBatch batch = claimed.batch();
         Integer attempts = jdbc.sql("select attempts from delivery_batch where batch_id = :b")
                 .param("b", batch.batchId()).query(Integer.class).single();
         if (permanent || attempts + 1 >= props.maxBatchAttempts()) {
             log.warn("{} batch {} given up after {} attempts: {}", guard.channel().name(), batch.batchId(), attempts + 1, error);
-            finish(guard.channel().name(), batch.batchId(), "FAILED", "FAILED", null, error);
+            finish(guard.channel().name(), batch.batchId(), claimed.staffAddress() != null, "FAILED", "FAILED", null, error);
             return;
         }
         long backoffMs = wait != null ? wait.toMillis() : Math.min(60_000L, 1000L << Math.min(attempts, 6));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One message handed to a channel for one recipient because of one event.
+ * One message handed to a channel for one recipient because of one event, as the delivery log records it.
  *
  * @param retryKey          the idempotency key sent with the message (LINE's X-Line-Retry-Key)
  * @param providerRequestId the channel's id of the accepted request, for support enquiries
@@ -17,6 +17,8 @@ public record Delivery(UUID eventId, String recipient, String channel, UUID retr
         /** The channel accepted the message now. */
         SENT,
         /** The channel had already accepted a message with this retry key (an earlier attempt got through). */
-        ALREADY_ACCEPTED
+        ALREADY_ACCEPTED,
+        /** Given up: the channel kept refusing, or the recipient was gone. */
+        FAILED
     }
 }

@@ -1,13 +1,15 @@
 package jp.kama.hub.notifications.delivery;
 
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The delivery log in notification-service's own database: one row per (event, recipient, channel). */
+/**
+ * The delivery log in notification-service's own database: one row per (event, recipient,
+ * channel), written by {@link BatchDispatcher} when a batch's outcome is known.
+ */
 @Repository
 public class DeliveryLog {
 
@@ -15,21 +17,6 @@ public class DeliveryLog {
 
     DeliveryLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public void record(Delivery d) {
-        jdbc.sql("""
-                insert into delivery_log (event_id, recipient, channel, retry_key, status, provider_request_id, sent_at)
-                values (:event, :recipient, :channel, :key, :status, :requestId, :at)
-                on conflict (event_id, recipient, channel) do nothing""")
-                .param("event", d.eventId())
-                .param("recipient", d.recipient())
-                .param("channel", d.channel())
-                .param("key", d.retryKey())
-                .param("status", d.status().name())
-                .param("requestId", d.providerRequestId())
-                .param("at", Timestamp.from(d.sentAt()))
-                .update();
     }
 
     public List<Delivery> forEvent(UUID eventId) {

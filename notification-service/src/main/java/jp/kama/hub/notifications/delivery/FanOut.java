@@ -10,8 +10,6 @@ import jp.kama.hub.notifications.template.Language;
 import jp.kama.hub.notifications.template.Message;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Plans a fan-out inside the consumer's inbox transaction: one PENDING batch per group of at
@@ -88,14 +86,7 @@ public class FanOut {
                         .update();
             }
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.wake();
-                }
-            });
-        }
+        dispatcher.wakeAfterCommit();
         return planned;
     }
 

@@ -1,6 +1,10 @@
 /**
  * The delivery log: which message went to which recipient over which channel because of
  * which event, with the retry key that keeps a retried send from reaching anyone twice.
- * Staff notices are written in the inbox transaction; citizen deliveries when their batch's outcome is known.
+ * Citizen messages ({@link jp.kama.hub.notifications.delivery.FanOut}) and staff notices
+ * ({@link jp.kama.hub.notifications.delivery.StaffFanOut}, routed by
+ * {@link jp.kama.hub.notifications.delivery.StaffRoutes}) are planned as batches in the
+ * transaction that caused them and sent after the commit; the log row is written when the
+ * batch's outcome is known.
  */
 package jp.kama.hub.notifications.delivery;

@@ -4,9 +4,9 @@ import java.util.function.Consumer;
 
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
-import jp.kama.hub.notifications.channel.StaffNotifier;
-import jp.kama.hub.notifications.delivery.DeliveryLog;
 import jp.kama.hub.notifications.delivery.FanOut;
+import jp.kama.hub.notifications.delivery.StaffAudience;
+import jp.kama.hub.notifications.delivery.StaffFanOut;
 import jp.kama.hub.notifications.template.StaffNotices;
 import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.platform.events.PoisonEventException;
@@ -17,9 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Binding {@code caseEvents-in-0}: each reported case becomes one notice to the on-duty staff,
- * sent and logged in the inbox transaction, each event once; each progress event of a case is
- * planned for the citizens who reported it.
+ * Binding {@code caseEvents-in-0}: each reported case becomes one notice to the disaster
+ * staff; each progress event of a case is planned for the citizens who reported it, and a
+ * triaged or assigned case also for its responsible department. Everything is planned in the
+ * inbox transaction, each event once, and sent after the commit ({@code delivery.BatchDispatcher}).
  */
 @Configuration
 class CaseEventsConsumer {
@@ -28,17 +29,15 @@ class CaseEventsConsumer {
 
     /** Progress of a case, told to the citizens who reported it (topic OWN_REPORTS). */
     static final java.util.Set<String> PROGRESS = java.util.Set.of(
-            "jp.kama.case.triaged.v1", "jp.kama.case.assigned.v1", "jp.kama.case.work-started.v1",
-            "jp.kama.case.recovered.v1", "jp.kama.case.closed.v1", "jp.kama.case.rejected.v1",
-            "jp.kama.case.marked-duplicate.v1");
+            CaseEvents.TRIAGED, CaseEvents.ASSIGNED, CaseEvents.WORK_STARTED, CaseEvents.RECOVERED, CaseEvents.CLOSED,
+            CaseEvents.REJECTED, CaseEvents.MARKED_DUPLICATE);
 
     @Bean
-    Consumer<Message<byte[]>> caseEvents(CloudEventCodec codec, EventInbox inbox, StaffNotifier staff,
-                                         DeliveryLog deliveries, FanOut fanOut) {
+    Consumer<Message<byte[]>> caseEvents(CloudEventCodec codec, EventInbox inbox, StaffFanOut staff, FanOut fanOut) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
             if (PROGRESS.contains(event.type())) {
-                HubEventsConsumers.caseProgress(event, inbox, fanOut);
+                HubEventsConsumers.caseProgress(event, inbox, fanOut, staff);
                 return;
             }
             if (!CaseEvents.REPORTED.equals(event.type())) {
@@ -48,9 +47,10 @@ class CaseEventsConsumer {
             if (data.caseId() == null || data.location() == null) {
                 throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or location");
             }
-            String text = StaffNotices.newDamageReport(data.caseId(), data.category(),
+            var notice = StaffNotices.newDamageReport(data.caseId(), data.category(),
                     data.location().latitude(), data.location().longitude());
-            inbox.handleOnce(CONSUMER, event, e -> deliveries.record(staff.notifyStaff(e.id(), text)));
+            inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_NEW_DAMAGE_REPORT",
+                    StaffAudience.roles("disaster-staff"), notice));
         };
     }
 }

@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /** The case progress events ({@code jp.kama.case.triaged.v1} …) as notification-service reads them. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CaseProgressData(String caseId, String status, String previousStatus, String category, String district,
-                        Instant occurredAt, List<String> reporterSubjects) {
+                        Integer severity, String department, Instant occurredAt, List<String> reporterSubjects) {
 }

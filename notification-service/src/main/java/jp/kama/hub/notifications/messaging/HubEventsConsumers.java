@@ -7,9 +7,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
+import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
 import jp.kama.hub.notifications.delivery.Audience;
 import jp.kama.hub.notifications.delivery.FanOut;
+import jp.kama.hub.notifications.delivery.StaffAudience;
+import jp.kama.hub.notifications.delivery.StaffFanOut;
 import jp.kama.hub.notifications.feed.CapEntries;
 import jp.kama.hub.notifications.feed.CapEntries.CapEntry;
 import jp.kama.hub.notifications.feed.ShelterStates;
@@ -22,6 +28,7 @@ import jp.kama.hub.notifications.template.EvacuationMessages.EvacuationLevel;
 import jp.kama.hub.notifications.template.Language;
 import jp.kama.hub.notifications.template.ShelterStatusMessages;
 import jp.kama.hub.notifications.template.ShelterStatusMessages.ShelterStatus;
+import jp.kama.hub.notifications.template.StaffNotices;
 import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.platform.events.PoisonEventException;
 import jp.kama.hub.platform.events.ReceivedEvent;
@@ -33,7 +40,8 @@ import org.springframework.messaging.Message;
 /**
  * Bindings {@code shelterEvents-in-0} and {@code evacuationEvents-in-0}: each event updates
  * what the public feeds show and plans the citizens' messages, in one inbox transaction, each
- * event once. The messages leave after the commit ({@code delivery.BatchDispatcher}).
+ * event once; a hazard flag and an evacuation draft awaiting approval plan staff notices. The
+ * messages leave after the commit ({@code delivery.BatchDispatcher}).
  */
 @Configuration
 class HubEventsConsumers {
@@ -51,9 +59,13 @@ class HubEventsConsumers {
 
     @Bean
     Consumer<Message<byte[]>> shelterEvents(CloudEventCodec codec, EventInbox inbox, ShelterStates shelters,
-                                            CapEntries cap, FanOut fanOut) {
+                                            CapEntries cap, FanOut fanOut, StaffFanOut staff) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
+            if (ShelterEvents.HAZARD_FLAGGED.equals(event.type())) {
+                hazardFlagged(event, inbox, staff);
+                return;
+            }
             if (!SHELTER_SNAPSHOTS.contains(event.type())) {
                 return;
             }
@@ -79,9 +91,14 @@ class HubEventsConsumers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> evacuationEvents(CloudEventCodec codec, EventInbox inbox, CapEntries cap, FanOut fanOut) {
+    Consumer<Message<byte[]>> evacuationEvents(CloudEventCodec codec, EventInbox inbox, CapEntries cap, FanOut fanOut,
+                                               StaffFanOut staff) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
+            if (EvacuationEvents.APPROVAL_REQUESTED.equals(event.type())) {
+                approvalRequested(event, inbox, staff);
+                return;
+            }
             if (!LEVEL_CHANGED.equals(event.type())) {
                 return;
             }
@@ -100,14 +117,25 @@ class HubEventsConsumers {
         };
     }
 
-    /** Case progress to the citizens who reported it and subscribed to OWN_REPORTS. */
-    static void caseProgress(ReceivedEvent event, EventInbox inbox, FanOut fanOut) {
+    /**
+     * Case progress to the citizens who reported it and subscribed to OWN_REPORTS; a case
+     * triaged to a department, or assigned within it, also to that department's staff.
+     */
+    static void caseProgress(ReceivedEvent event, EventInbox inbox, FanOut fanOut, StaffFanOut staff) {
         CaseProgressData d = event.data(CaseProgressData.class);
         if (d.caseId() == null || d.status() == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or status");
         }
         List<String> reporters = d.reporterSubjects() == null ? List.of() : d.reporterSubjects();
+        var departmentNotice = d.department() != null
+                && (CaseEvents.TRIAGED.equals(event.type()) || CaseEvents.ASSIGNED.equals(event.type()))
+                ? StaffNotices.caseForDepartment(d.status(), caseId(event, d.caseId()), d.category(), d.district(), d.severity(),
+                        d.department())
+                : null;
         inbox.handleOnce(CONSUMER, event, e -> {
+            if (departmentNotice != null) {
+                staff.plan(e.id(), "STAFF_CASE_" + d.status(), StaffAudience.department(d.department()), departmentNotice);
+            }
             if (reporters.isEmpty()) {
                 return;
             }
@@ -116,6 +144,39 @@ class HubEventsConsumers {
             fanOut.plan(e.id(), "CASE_PROGRESS", Audience.subjects("OWN_REPORTS", reporters),
                     language -> CaseProgressMessages.render(view, language));
         });
+    }
+
+    private static UUID caseId(ReceivedEvent event, String caseId) {
+        try {
+            return UUID.fromString(caseId);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has a case id that is no UUID");
+        }
+    }
+
+    /** A shelter flagged because of a hazard case near it: disaster staff and shelter staff are told. */
+    static void hazardFlagged(ReceivedEvent event, EventInbox inbox, StaffFanOut staff) {
+        ShelterHazardFlaggedV1 f = event.data(ShelterHazardFlaggedV1.class);
+        if (f.shelterId() == null || f.shelterName() == null || f.caseId() == null || f.category() == null) {
+            throw new PoisonEventException("event " + event.id() + " (" + event.type()
+                    + ") lacks shelterId, shelterName, caseId or category");
+        }
+        inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_SHELTER_FLAGGED",
+                StaffAudience.roles("disaster-staff", "shelter-staff"),
+                StaffNotices.shelterFlagged(f.shelterName(), f.shelterId(), f.caseId(), f.category(), f.distanceMeters())));
+    }
+
+    /** An evacuation draft waits for a second approver: the approvers (disaster staff) are told. */
+    static void approvalRequested(ReceivedEvent event, EventInbox inbox, StaffFanOut staff) {
+        EvacuationApprovalRequestedV1 d = event.data(EvacuationApprovalRequestedV1.class);
+        if (d.draftId() == null || d.district() == null || !DISTRICTS.contains(d.district())
+                || (d.level() != null && (d.level() < 3 || d.level() > 5))) {
+            throw new PoisonEventException("event " + event.id() + " (" + event.type()
+                    + ") needs a draft id, a known district and a level of 3, 4, 5 or null");
+        }
+        inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_EVACUATION_APPROVAL",
+                StaffAudience.roles("disaster-staff"),
+                StaffNotices.evacuationApprovalNeeded(d.draftId(), d.district(), d.level(), d.disasterName())));
     }
 
     private static ShelterData valid(ReceivedEvent event, ShelterData s) {

@@ -2,6 +2,7 @@ package jp.kama.hub.notifications.subscription;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import jp.kama.hub.contracts.notifications.api.SubscriptionsApi;
@@ -10,6 +11,7 @@ import jp.kama.hub.contracts.notifications.model.Language;
 import jp.kama.hub.contracts.notifications.model.Subscription;
 import jp.kama.hub.contracts.notifications.model.SubscriptionRequest;
 import jp.kama.hub.contracts.notifications.model.Topic;
+import jp.kama.hub.notifications.channel.ChannelGuards;
 import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,10 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriptionsController implements SubscriptionsApi {
 
     private final Subscriptions subscriptions;
+    private final ChannelGuards channels;
     private final Clock clock;
 
-    SubscriptionsController(Subscriptions subscriptions, Clock clock) {
+    SubscriptionsController(Subscriptions subscriptions, ChannelGuards channels, Clock clock) {
         this.subscriptions = subscriptions;
+        this.channels = channels;
         this.clock = clock;
     }
 
@@ -49,6 +53,23 @@ class SubscriptionsController implements SubscriptionsApi {
             p.setProperty("errors", List.of(new FieldProblem("lineUserId",
                     "at least one of lineUserId, email or phone is required")));
             return (ResponseEntity) ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        }
+        // An address on a channel this deployment cannot send on would never hear anything: refuse
+        // it rather than store it with a warning a client may not show (the citizen believes they
+        // are subscribed). The client drops the field, or uses another channel, and sends again.
+        List<FieldProblem> off = new ArrayList<>();
+        if (!blank(r.getEmail()) && !enabled("EMAIL")) {
+            off.add(new FieldProblem("email", "channel EMAIL is not enabled in this deployment"));
+        }
+        if (!blank(r.getPhone()) && !enabled("SMS")) {
+            off.add(new FieldProblem("phone", "channel SMS is not enabled in this deployment"));
+        }
+        if (!off.isEmpty()) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "This deployment cannot send on every channel the subscription names.");
+            p.setTitle("Channel not enabled");
+            p.setProperty("errors", off);
+            return (ResponseEntity) ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
         }
         Subscriptions.Subscription saved = subscriptions.save(new Subscriptions.Subscription(me(),
                 r.getDistricts().stream().map(District::getValue).distinct().toList(),
@@ -73,6 +94,10 @@ class SubscriptionsController implements SubscriptionsApi {
                 .email(s.email())
                 .phone(s.phone())
                 .updatedAt(s.updatedAt().atOffset(ZoneOffset.UTC));
+    }
+
+    private boolean enabled(String channel) {
+        return channels.named(channel).map(g -> g.channel().enabled()).orElse(false);
     }
 
     private static boolean blank(String s) {

@@ -48,9 +48,26 @@ class TwoPersonRuleIT extends NotificationTestBase {
                 .andExpect(jsonPath("$.approvedBy").value("staff-b"));
         assertThat(feed()).contains("土砂災害の危険", "崖から離れてください。");
         Awaitility.await().atMost(PATIENCE).until(() -> line.multicastRecipients().size() == 3);
-        assertThat(line.acceptedCalls().getFirst().body()).contains("【嘉麻市からの緊急のお知らせ】土砂災害の危険");
+        assertThat(line.acceptedCalls().stream().filter(c -> c.path().endsWith("/multicast")).findFirst().orElseThrow().body())
+                .contains("【嘉麻市からの緊急のお知らせ】土砂災害の危険");
 
         mvc.perform(post("/alerts/" + id + "/approval").with(staff("staff-c"))).andExpect(status().isConflict());
+    }
+
+    @Test
+    void aDraftTellsTheApproversOnceThatSomeoneOtherThanTheDrafterMustApproveWithoutNamingTheDrafter() throws Exception {
+        String id = draft("staff-drafter-7");
+
+        Awaitility.await().atMost(PATIENCE).until(() -> !pushesTo(STAFF_GROUP, id).isEmpty());
+        awaitNothingPending();
+
+        assertThat(pushesTo(STAFF_GROUP, id)).singleElement().satisfies(push -> {
+            assertThat(push.status()).isEqualTo(200);
+            assertThat(push.body()).contains("承認", "土砂災害の危険", "稲築", "approval", "other than");
+            assertThat(push.body()).as("staff usernames stay out of notices").doesNotContain("staff-drafter-7");
+        });
+        assertThat(line.calls()).as("nothing reaches citizens before the approval")
+                .noneMatch(c -> c.path().endsWith("/multicast") && c.body().contains("土砂災害の危険"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jp.kama.hub.contracts.events.CaseEvents;
@@ -34,7 +35,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Reported cases reach the staff's LINE group once, on real Kafka and PostgreSQL and a fake LINE API. */
+/**
+ * Reported cases reach the disaster staff's LINE group once, through the same guarded,
+ * after-commit delivery path as citizen messages; on real Kafka and PostgreSQL and a fake LINE API.
+ */
 class CaseReportedNotificationIT extends NotificationTestBase {
 
     @Autowired
@@ -99,6 +103,7 @@ class CaseReportedNotificationIT extends NotificationTestBase {
         sendReported(markerCase, caseId.toString());
 
         Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(markerCase).isEmpty());
+        awaitNothingPending();
 
         assertThat(callsAbout(caseId)).singleElement().extracting(RecordedCall::status).isEqualTo(200);
         assertThat(deliveries.forEvent(event.id())).hasSize(1);
@@ -130,14 +135,29 @@ class CaseReportedNotificationIT extends NotificationTestBase {
     }
 
     @Test
-    void replaysAnEventDeadLetteredWhileLineWasDownAndDeliversItOnce() throws Exception {
+    void aLineOutageIsWaitedOutOutsideTheConsumerAndTheNoticeIsSentOnce() {
         UUID caseId = UUID.randomUUID();
-        line.failNext(3, 500); // every attempt of the binder fails: the event is dead-lettered
+        line.failNext(3, 500); // before, three failed pushes inside the inbox transaction dead-lettered the event
+
         EncodedEvent event = sendReported(caseId, caseId.toString());
-        Awaitility.await().atMost(PATIENCE).until(() -> callsAbout(caseId).size() == 3);
-        Awaitility.await().atMost(PATIENCE).until(() -> kafka.watch("kama.case.events.v1.notification-service.dlq")
-                .await(r -> new String(r.value(), StandardCharsets.UTF_8).contains(caseId.toString()), PATIENCE) != null);
-        assertThat(acceptedCallsAbout(caseId)).isEmpty();
+
+        Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(caseId).isEmpty());
+        assertThat(callsAbout(caseId)).extracting(RecordedCall::status).containsExactly(500, 500, 500, 200);
+        assertThat(callsAbout(caseId)).extracting(RecordedCall::retryKey).containsOnly(expectedRetryKey(event.id()).toString());
+        Awaitility.await().atMost(PATIENCE).until(() -> !deliveries.forEvent(event.id()).isEmpty());
+        assertThat(deliveries.forEvent(event.id())).singleElement()
+                .extracting(Delivery::status).isEqualTo(Delivery.Status.SENT);
+    }
+
+    @Test
+    void replaysADeadLetteredEventOntoItsTopicAndDeliversItOnce() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), landslide(caseId));
+        // as the binder leaves an event it gave up on (e.g. the database was unreachable)
+        // with the relay's content-type header and the binder's x-exception-* header
+        kafka.send("kama.case.events.v1.notification-service.dlq", caseId.toString(), event.payload(), Map.of(
+                "content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8),
+                "x-exception-message", "database unreachable".getBytes(StandardCharsets.UTF_8)));
         KafkaTestClient.TopicWatch topic = kafka.watch(CaseEvents.TOPIC);
 
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
@@ -147,13 +167,19 @@ class CaseReportedNotificationIT extends NotificationTestBase {
                         .jsonPath("$.replayed['kama.case.events.v1.notification-service.dlq']").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
 
         Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(caseId).isEmpty());
-        assertThat(acceptedCallsAbout(caseId)).singleElement()
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/deliveries/dead-letters/replay")
+                        .with(staff("staff-a")))
+                .andExpect(status().isOk());
+        UUID marker = UUID.randomUUID();
+        sendReported(marker, caseId.toString());
+        Awaitility.await().atMost(PATIENCE).until(() -> !acceptedCallsAbout(marker).isEmpty());
+        awaitNothingPending();
+        assertThat(callsAbout(caseId)).singleElement()
                 .extracting(RecordedCall::retryKey).isEqualTo(expectedRetryKey(event.id()).toString());
         // the copy put back on the topic is still a CloudEvent to the binding (its content-type
         // header kept), and carries none of the dead-letter headers
-        Awaitility.await().atMost(PATIENCE).until(() -> topic.await(r -> caseId.toString().equals(r.key()), PATIENCE) != null
-                && topic.seen(caseId.toString()).size() >= 2);
-        var replayed = topic.seen(caseId.toString()).get(1);
+        var replayed = topic.await(r -> caseId.toString().equals(r.key())
+                && new String(r.value(), StandardCharsets.UTF_8).contains(event.id().toString()), PATIENCE);
         assertThat(new String(replayed.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo("application/cloudevents+json; charset=UTF-8");
         assertThat(replayed.headers().lastHeader("x-exception-message")).isNull();

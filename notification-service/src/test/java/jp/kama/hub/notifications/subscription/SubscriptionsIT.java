@@ -5,6 +5,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -15,7 +17,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jp.kama.hub.notifications.NotificationTestBase;
+import jp.kama.hub.notifications.StandaloneService;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 /** Citizens manage their own subscription; LINE follow/unfollow (signed webhook) subscribes and unsubscribes. */
 class SubscriptionsIT extends NotificationTestBase {
@@ -67,6 +75,43 @@ class SubscriptionsIT extends NotificationTestBase {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("phone"));
         assertThat(jdbc.sql("select count(*) from subscription where subject = 'carol'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void acceptsEmailAndSmsWhileThoseChannelsAreEnabled() throws Exception {
+        mvc.perform(put("/subscriptions/me").with(citizen("erin")).contentType("application/json")
+                        .content("{\"districts\":[\"USUI\"],\"topics\":[\"SHELTER\"],\"language\":\"en\","
+                                + "\"email\":\"erin@example.jp\",\"phone\":\"+819012345678\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.email").value("erin@example.jp"))
+                .andExpect(jsonPath("$.phone").value("+819012345678"));
+    }
+
+    @Test
+    void refusesEmailOrSmsWith422NamingTheFieldWhileThatChannelIsOffInTheDeployment() throws Exception {
+        // a second notification-service with neither SMTP host nor SMS gateway configured (its own database and topics)
+        try (ConfigurableApplicationContext off = new StandaloneService("notification_channels_off", "channels-off", line.baseUrl())
+                .with("kama.mail.host", "").with("kama.sms.url", "").start()) {
+            MockMvc offMvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) off).apply(springSecurity()).build();
+            String base = "\"districts\":[\"KAHO\"],\"topics\":[\"EVACUATION\"],\"language\":\"ja\"";
+
+            offMvc.perform(put("/subscriptions/me").with(citizen("dan")).contentType("application/json")
+                            .content("{" + base + ",\"email\":\"dan@example.jp\"}"))
+                    .andExpect(status().is(422))
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("email"))
+                    .andExpect(jsonPath("$.errors[0].message").value("channel EMAIL is not enabled in this deployment"));
+            offMvc.perform(put("/subscriptions/me").with(citizen("dan")).contentType("application/json")
+                            .content("{" + base + ",\"lineUserId\":\"" + USER + "\",\"phone\":\"+819012345678\"}"))
+                    .andExpect(status().is(422))
+                    .andExpect(jsonPath("$.errors[0].field").value("phone"))
+                    .andExpect(jsonPath("$.errors[0].message").value("channel SMS is not enabled in this deployment"));
+            offMvc.perform(get("/subscriptions/me").with(citizen("dan"))).andExpect(status().isNotFound());
+
+            offMvc.perform(put("/subscriptions/me").with(citizen("dan")).contentType("application/json")
+                            .content("{" + base + ",\"lineUserId\":\"" + USER + "\"}"))
+                    .andExpect(status().isOk());
+        }
     }
 
     @Test

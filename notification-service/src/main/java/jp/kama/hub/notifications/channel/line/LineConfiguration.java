@@ -1,14 +1,11 @@
 package jp.kama.hub.notifications.channel.line;
 
-import java.time.Clock;
-
 import com.linecorp.bot.messaging.client.MessagingApiClient;
-import jp.kama.hub.notifications.channel.StaffNotifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The LINE SDK client and the staff notifier built on it. */
+/** The LINE SDK client and the LINE channel built on it (citizens and staff alike). */
 @Configuration
 @EnableConfigurationProperties(LineProperties.class)
 class LineConfiguration {
@@ -29,12 +26,7 @@ class LineConfiguration {
     }
 
     @Bean
-    LineMulticastChannel lineChannel(MessagingApiClient client) {
-        return new LineMulticastChannel(client);
-    }
-
-    @Bean
-    StaffNotifier lineStaffNotifier(MessagingApiClient client, LineProperties line, Clock clock) {
-        return new LineStaffNotifier(client, line.staffTo(), clock);
+    LineChannel lineChannel(MessagingApiClient client) {
+        return new LineChannel(client);
     }
 }

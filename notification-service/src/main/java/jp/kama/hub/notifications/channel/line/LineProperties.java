@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code kama.line.*}: where the LINE Messaging API is and who the staff are there.
+ * {@code kama.line.*}: where the LINE Messaging API is and how to call it. Which LINE groups
+ * staff notices go to is {@code kama.staff-notices.*} ({@code delivery.StaffRoutes}).
  *
  * @param apiUrl         the API's base URL ({@code https://api.line.me} in production, the fake LINE server locally)
  * @param channelToken   the channel access token (a secret: from the environment, never logged)
- * @param staffTo        the LINE id of the on-duty disaster-staff group ({@code C…})
  * @param connectTimeout how long to wait for a connection to LINE
  * @param readTimeout    how long to wait for LINE's answer (also the write timeout)
  * @param channelSecret  the channel secret that signs webhook calls (X-Line-Signature; a secret, never logged)
@@ -25,7 +25,6 @@ import org.springframework.validation.annotation.Validated;
 public record LineProperties(
         @NotNull URI apiUrl,
         @NotBlank String channelToken,
-        @NotBlank String staffTo,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("dev-only-line-channel-secret") String channelSecret,
@@ -33,6 +32,6 @@ public record LineProperties(
 
     @Override
     public String toString() {
-        return "LineProperties[apiUrl=" + apiUrl + ", staffTo=" + staffTo + ", channelToken=(hidden), channelSecret=(hidden)]";
+        return "LineProperties[apiUrl=" + apiUrl + ", channelToken=(hidden), channelSecret=(hidden)]";
     }
 }
