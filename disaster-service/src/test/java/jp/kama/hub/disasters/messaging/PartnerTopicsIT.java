@@ -105,7 +105,13 @@ class PartnerTopicsIT extends DisasterServiceIT {
         JsonNode declared = assertPartnerReadable(disasters.await(disasterId, DisasterEvents.DECLARED, PATIENCE), DisasterEvents.DECLARED);
         assertThat(declared.get("disasterId").asString()).isEqualTo(disasterId);
         assertPartnerReadable(disasters.await(disasterId, DisasterEvents.ENDED, PATIENCE), DisasterEvents.ENDED);
+        ConsumerRecord<String, CloudEvent> asked = evacuation.await(r -> "USUI".equals(r.key())
+                && EvacuationEvents.APPROVAL_REQUESTED.equals(r.value().getType())
+                && new String(r.value().getData().toBytes(), StandardCharsets.UTF_8).contains(disasterId), PATIENCE);
+        JsonNode draftAsked = assertPartnerReadable(asked, EvacuationEvents.APPROVAL_REQUESTED);
+        assertThat(draftAsked.get("draftId").asString()).isEqualTo(draft);
         ConsumerRecord<String, CloudEvent> issued = evacuation.await(r -> "USUI".equals(r.key())
+                && EvacuationEvents.LEVEL_CHANGED.equals(r.value().getType())
                 && new String(r.value().getData().toBytes(), StandardCharsets.UTF_8).contains(disasterId), PATIENCE);
         JsonNode level = assertPartnerReadable(issued, EvacuationEvents.LEVEL_CHANGED);
         assertThat(level.get("district").asString()).isEqualTo("USUI");
