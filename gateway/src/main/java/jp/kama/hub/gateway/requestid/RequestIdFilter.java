@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter implements WebFilter {
 
-    static final String HEADER = "X-Request-Id";
+    static final String HEADER = RequestIds.HEADER;
 
     /** Letters, digits and {@code . _ : -}, at most 64: no header injection, no log forging. */
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -39,6 +39,7 @@ class RequestIdFilter implements WebFilter {
             exchange.getResponse().getHeaders().set(HEADER, requestId);
             return Mono.empty();
         });
+        exchange.getAttributes().put(RequestIds.ATTRIBUTE, requestId);
         ServerWebExchange withId = exchange.mutate()
                 .request(request -> request.headers(headers -> headers.set(HEADER, requestId)))
                 .build();

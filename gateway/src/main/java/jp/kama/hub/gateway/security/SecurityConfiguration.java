@@ -7,6 +7,7 @@ import java.util.Collection;
 import jp.kama.hub.gateway.problem.ProblemResponseWriter;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -46,7 +47,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-            ProblemResponseWriter problems, @Value("${kama.gateway.fallback.retry-after:5s}") Duration retryAfter) {
+            ProblemResponseWriter problems, RouteLocator routes,
+            @Value("${kama.gateway.fallback.retry-after:5s}") Duration retryAfter) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
         TokenCheckFailureHandler failureHandler = new TokenCheckFailureHandler(entryPoint, problems, retryAfter);
@@ -59,11 +61,17 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
+                        // a path no route takes gets the gateway's 404, token or not
+                        .matchers(new UnroutedRequests(routes)).permitAll()
                         .pathMatchers("/api/**").authenticated()
                         // public reads: feeds, shelter and evacuation status, Open311 service
-                        // list and requests (an Open311 POST needs a partner's token)
+                        // list and requests
                         .pathMatchers("/feeds/**", "/fallback/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/public/**", "/open311/**").permitAll()
+                        // an Open311 POST from a GeoReport v2 client carries the partner's
+                        // api_key (form or query parameter), which only case-service can check;
+                        // a bearer token, if sent, is still checked here
+                        .pathMatchers(HttpMethod.POST, "/open311/v2/requests.json").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/public/**", "/feeds/**").permitAll()
                         // LINE calls its webhook without a token; notification-service checks
                         // the X-Line-Signature HMAC instead

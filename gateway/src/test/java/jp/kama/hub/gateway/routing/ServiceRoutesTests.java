@@ -67,7 +67,8 @@ class ServiceRoutesTests extends GatewayTestSupport {
     }
 
     @Test
-    void retriesGetTwiceWhenCaseServiceAnswers500() {
+    void doesNotRetryGetWhenCaseServiceAnswers500() {
+        // a 500 is the service's own answer (e.g. a search it cannot run): asking again gives the same
         upstream.answer("GET", "/cases/c-7", 500, "{\"title\":\"Internal Server Error\",\"status\":500}");
 
         gateway.get().uri("/api/cases/c-7")
@@ -75,7 +76,43 @@ class ServiceRoutesTests extends GatewayTestSupport {
                 .exchange()
                 .expectStatus().isEqualTo(500);
 
-        assertThat(upstream.callsTo("GET", "/cases/c-7")).isEqualTo(3);
+        assertThat(upstream.callsTo("GET", "/cases/c-7")).isEqualTo(1);
+    }
+
+    @Test
+    void retriesGetTwiceWhenCaseServiceAnswers503() {
+        upstream.answer("GET", "/cases/c-8", 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+
+        gateway.get().uri("/api/cases/c-8")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("disaster-staff")))
+                .exchange()
+                .expectStatus().isEqualTo(503);
+
+        assertThat(upstream.callsTo("GET", "/cases/c-8")).isEqualTo(3);
+    }
+
+    @Test
+    void tellsTheServiceThePrefixItStrippedAndNothingAClientClaimed() {
+        upstream.answer("GET", "/cases/c-9", 200, "{}");
+        upstream.answer("GET", "/open311/v2/services.json", 200, "[]");
+
+        gateway.get().uri("/api/cases/c-9")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("disaster-staff")))
+                .header("X-Forwarded-Prefix", "/evil")
+                .header("X-Forwarded-Host", "evil.example")
+                .exchange()
+                .expectStatus().isOk();
+        gateway.get().uri("/open311/v2/services.json")
+                .header("X-Forwarded-Prefix", "/evil")
+                .exchange()
+                .expectStatus().isOk();
+
+        assertThat(upstream.received()).satisfiesExactly(
+                stripped -> {
+                    assertThat(stripped.header("X-Forwarded-Prefix")).isEqualTo("/api");
+                    assertThat(stripped.header("X-Forwarded-Host")).isNull();
+                },
+                kept -> assertThat(kept.header("X-Forwarded-Prefix")).isNull());
     }
 
     @Test
@@ -129,14 +166,64 @@ class ServiceRoutesTests extends GatewayTestSupport {
     }
 
     @Test
-    void refusesOpen311PostWithoutToken() {
+    void forwardsOpen311PostWithApiKeyAndNoBearerTokenToCaseService() {
+        // a standard GeoReport v2 client: api_key in the form, no Authorization header;
+        // case-service checks the key
+        String form = "api_key=partner-key-1&service_code=LANDSLIDE&lat=33.56&long=130.69";
+        upstream.answer("POST", "/open311/v2/requests.json", 201, "[{\"service_request_id\":\"r-1\"}]");
+
         gateway.post().uri("/open311/v2/requests.json")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(form)
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$[0].service_request_id").isEqualTo("r-1");
+
+        assertThat(upstream.received()).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/open311/v2/requests.json");
+            assertThat(request.header("Authorization")).isNull();
+            assertThat(request.body()).isEqualTo(form);
+        });
+    }
+
+    @Test
+    void forwardsOpen311PostWithApiKeyInTheQuery() {
+        upstream.answer("POST", "/open311/v2/requests.json", 201, "[{\"service_request_id\":\"r-2\"}]");
+
+        gateway.post().uri("/open311/v2/requests.json?api_key=partner-key-1")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("service_code=FLOODING&lat=33.56&long=130.69")
+                .exchange()
+                .expectStatus().isCreated();
+
+        assertThat(upstream.received()).singleElement()
+                .satisfies(request -> assertThat(request.query()).isEqualTo("api_key=partner-key-1"));
+    }
+
+    @Test
+    void stillChecksABearerTokenOnOpen311PostAndAnswersInOpen311Format() {
+        upstream.answer("POST", "/open311/v2/requests.json", 201, "[{\"service_request_id\":\"r-3\"}]");
+        String authorization = bearer(TestTokens.valid("partner"));
+
+        gateway.post().uri("/open311/v2/requests.json")
+                .header(HttpHeaders.AUTHORIZATION, authorization)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("service_code=LANDSLIDE&lat=33.56&long=130.69")
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isCreated();
+        gateway.post().uri("/open311/v2/requests.json")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.expired()))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("service_code=LANDSLIDE&lat=33.56&long=130.69")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$[0].code").isEqualTo(401)
+                .jsonPath("$[0].description").value(d -> assertThat((String) d).contains("bearer token"));
 
-        assertThat(upstream.received()).isEmpty();
+        assertThat(upstream.received()).singleElement()
+                .satisfies(request -> assertThat(request.header("Authorization")).isEqualTo(authorization));
     }
 
     @Test

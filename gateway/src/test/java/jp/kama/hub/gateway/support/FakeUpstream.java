@@ -25,11 +25,19 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeUpstream {
 
-    /** One request as the upstream saw it. Header names are lower case. */
-    public record ReceivedRequest(String method, String path, Map<String, String> headers, String body) {
+    /**
+     * One request as the upstream saw it. Header names are lower case; {@code query} is the raw
+     * query string or {@code null}; {@code rawBody} the bytes exactly as received.
+     */
+    public record ReceivedRequest(String method, String path, String query, Map<String, String> headers,
+            byte[] rawBody) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase());
+        }
+
+        public String body() {
+            return new String(rawBody, StandardCharsets.UTF_8);
         }
     }
 
@@ -99,9 +107,9 @@ public final class FakeUpstream {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
-        String body;
+        byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            body = in.readAllBytes();
         }
         if (method.equals("GET") && path.equals("/jwks")) {
             send(exchange, 200, jwks);
@@ -109,7 +117,7 @@ public final class FakeUpstream {
         }
         Map<String, String> headers = new ConcurrentHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        received.add(new ReceivedRequest(method, path, Map.copyOf(headers), body));
+        received.add(new ReceivedRequest(method, path, exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), body));
 
         Answer answer = answers.getOrDefault(method + " " + path,
                 new Answer(404, "{\"title\":\"Not Found\",\"status\":404}", Duration.ZERO));

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jp.kama.hub.platform.web.RequestIdFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -41,7 +42,12 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        // the caller's path (X-Forwarded-Prefix applied) and the request id, as in every other problem
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        String requestId = RequestIdFilter.of(request);
+        if (requestId != null) {
+            problem.setProperty("requestId", requestId);
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -57,6 +57,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        // every bad field at once (EveryFieldJsonConverter), possibly ended by one it could not read past
+        List<FieldProblem> collected = BodyProblems.collected(ex);
+        if (!collected.isEmpty()) {
+            return badRequest("The request body is invalid.", collected, headers);
+        }
         // the binding error (with the JSON path) may wrap the real cause, e.g. an enum's creator
         for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
             if (t instanceof DatabindException de && !de.getPath().isEmpty()) {
@@ -77,6 +82,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(ex.getName(), "must be a " + expected)), new HttpHeaders());
     }
 
+    @ExceptionHandler(InvalidParametersException.class)
+    ResponseEntity<Object> invalidParameters(InvalidParametersException ex) {
+        return badRequest("A request parameter is invalid.", ex.problems(), new HttpHeaders());
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException ex) {
         List<FieldProblem> errors = ex.getConstraintViolations().stream()
@@ -86,7 +96,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return badRequest("The request is invalid.", errors, new HttpHeaders());
     }
 
-    private static String path(List<JacksonException.Reference> refs) {
+    static String path(List<JacksonException.Reference> refs) {
         StringBuilder sb = new StringBuilder();
         for (JacksonException.Reference r : refs) {
             if (r.getPropertyName() != null) {
