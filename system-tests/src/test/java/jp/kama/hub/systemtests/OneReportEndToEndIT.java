@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +27,7 @@ import jp.kama.hub.contracts.cases.model.ReportChannel;
 import jp.kama.hub.infra.line.FakeLineServer;
 import jp.kama.hub.localstack.Ports;
 import jp.kama.hub.localstack.Stack;
+import jp.kama.hub.testsupport.TestPhotos;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +62,7 @@ class OneReportEndToEndIT {
     static KeycloakLogin keycloak;
     static String staffToken;
     static UUID caseId;
+    static UUID reportId;
 
     @BeforeAll
     static void startTheStack() throws Exception {
@@ -97,6 +100,7 @@ class OneReportEndToEndIT {
         assertThat(accepted.getStatusCode().value()).isEqualTo(201);
         assertThat(accepted.getBody().getStatus()).isEqualTo(CaseStatus.REPORTED);
         caseId = accepted.getBody().getCaseId();
+        reportId = accepted.getBody().getReportId();
 
         CaseRecord read = client(CasesApi.class, staffToken).getCase(caseId).getBody();
         assertThat(read.getCategory()).isEqualTo(ReportCategory.LANDSLIDE);
@@ -151,7 +155,69 @@ class OneReportEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
+    void aPhonePhotoGoesThroughTheGatewayAndComesBackWithoutItsGpsPosition() throws Exception {
+        assertThat(reportId).as("set by the first test").isNotNull();
+        byte[] photo = TestPhotos.withGpsExif(TestPhotos.phonePhoto(4032, 3024));
+        assertThat(photo.length).as("a phone's 12-megapixel JPEG").isBetween(3_000_000, 8_000_000);
+
+        String boundary = "kama-" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"IMG_0001.JPG\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(photo);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrl() + "/api/reports/" + reportId + "/photos"))
+                .header("Authorization", "Bearer " + staffToken)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        JsonNode info = JSON.readTree(stored.body());
+        assertThat(info.get("width").asInt()).isEqualTo(4032);
+
+        HttpResponse<byte[]> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrl() + "/api/photos/" + info.get("photoId").asString()))
+                .header("Authorization", "Bearer " + staffToken).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(TestPhotos.hasApp1(read.body())).as("EXIF block").isFalse();
+        assertThat(new String(read.body(), StandardCharsets.ISO_8859_1)).doesNotContain(TestPhotos.GPS_SECRET);
+    }
+
+    @Test
+    @Order(7)
+    void anOpen311ClientPostsWithItsApiKeyThroughTheGatewayAndReadsOpen311Errors() throws Exception {
+        // exactly what a GeoReport v2 client sends: form-encoded, api_key, no bearer token
+        String form = "api_key=kama-open311-dev-only-key&service_code=FALLEN_TREE&lat=33.5636&long=130.7160&description="
+                + java.net.URLEncoder.encode("倒木で市道がふさがっている", StandardCharsets.UTF_8);
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrl() + "/open311/v2/requests.json"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get(0).get("service_request_id").asString();
+
+        HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.gatewayUrl() + "/open311/v2/requests/" + id + ".json")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body()).get(0).get("service_code").asString()).isEqualTo("FALLEN_TREE");
+
+        HttpResponse<String> badKey = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrl() + "/open311/v2/requests.json"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.replace("kama-open311-dev-only-key", "not-a-key"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(badKey.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(badKey.body()).get(0).get("code").asInt()).isEqualTo(403);
+
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.gatewayUrl() + "/open311/v2/requests/no-such-request.json")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get(0).get("code").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(9)
     void caseSurvivesRestartOfTheWholeStack() throws Exception {
         assertThat(caseId).as("set by the first test").isNotNull();
         stack.close();

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 
 import jp.kama.hub.cases.CaseServiceOverHttpIT;
 import jp.kama.hub.cases.ReportMother;
+import jp.kama.hub.testsupport.TestPhotos;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

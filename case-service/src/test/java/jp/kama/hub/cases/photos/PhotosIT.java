@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import jp.kama.hub.cases.CaseServiceIT;
 import jp.kama.hub.cases.Callers;
 import jp.kama.hub.cases.ReportMother;
+import jp.kama.hub.testsupport.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;

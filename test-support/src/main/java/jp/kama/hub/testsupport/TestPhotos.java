@@ -1,4 +1,4 @@
-package jp.kama.hub.cases.photos;
+package jp.kama.hub.testsupport;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -14,17 +14,20 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Test images: plain ones, a phone's JPEG with a GPS EXIF block, and a check for APP1 segments. */
-final class TestPhotos {
+/**
+ * Test images (an Object Mother for photos): plain ones, a phone's JPEG with a GPS EXIF block,
+ * and a check for APP1 segments. Used by case-service's photo tests and the end-to-end test.
+ */
+public final class TestPhotos {
 
     /** The marker string the GPS IFD carries, so a test can look for it in what is stored. */
-    static final String GPS_SECRET = "GPS-KAMA-SECRET";
+    public static final String GPS_SECRET = "GPS-KAMA-SECRET";
 
     private TestPhotos() {
     }
 
     /** One flat colour: tiny when compressed. */
-    static byte[] image(String format, int w, int h) throws Exception {
+    public static byte[] image(String format, int w, int h) throws Exception {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.ORANGE);
@@ -40,7 +43,7 @@ final class TestPhotos {
      * seeded sensor-like noise, so it compresses poorly (about 6 MB at quality 0.92), as a
      * photo of rubble or foliage does.
      */
-    static byte[] phonePhoto(int w, int h) throws Exception {
+    public static byte[] phonePhoto(int w, int h) throws Exception {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         SplittableRandom noise = new SplittableRandom(311);
         int[] row = new int[w];
@@ -72,7 +75,7 @@ final class TestPhotos {
     }
 
     /** An 800 x 600 JPEG with a GPS EXIF block. */
-    static byte[] jpegWithGpsExif() throws Exception {
+    public static byte[] jpegWithGpsExif() throws Exception {
         return withGpsExif(image("jpeg", 800, 600));
     }
 
@@ -80,7 +83,7 @@ final class TestPhotos {
      * The JPEG as a phone writes it: an APP1 Exif block right after the start marker, holding
      * a GPS IFD with the latitude reference "N" and {@link #GPS_SECRET}.
      */
-    static byte[] withGpsExif(byte[] plain) throws Exception {
+    public static byte[] withGpsExif(byte[] plain) throws Exception {
         ByteBuffer tiff = ByteBuffer.allocate(128);
         tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
         // IFD0: one entry, GPSInfo (0x8825) -> GPS IFD at offset 26
@@ -110,7 +113,7 @@ final class TestPhotos {
     }
 
     /** Whether any APP1 marker segment sits between SOI and the start of scan. */
-    static boolean hasApp1(byte[] jpeg) {
+    public static boolean hasApp1(byte[] jpeg) {
         int i = 2;
         while (i + 4 < jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
             int marker = jpeg[i + 1] & 0xFF;
