@@ -4,7 +4,7 @@ import java.util.Set;
 
 import jp.kama.hub.cases.casefile.Channel;
 import jp.kama.hub.cases.casefile.Department;
-import jp.kama.hub.platform.security.KeycloakRoles;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 
 /**
  * The authenticated caller, from the access token: subject, realm roles, the {@code department}

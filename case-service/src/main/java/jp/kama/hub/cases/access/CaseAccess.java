@@ -4,7 +4,7 @@ import jp.kama.hub.cases.casefile.Case;
 import jp.kama.hub.cases.casefile.CaseId;
 import jp.kama.hub.cases.casefile.CaseNotFoundException;
 import jp.kama.hub.cases.casefile.CaseRepository;
-import jp.kama.hub.platform.security.KeycloakRoles;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 import org.springframework.stereotype.Component;
 
 /** Case-level visibility; a case the caller may not see or work on is a 404, never a 403 that reveals it. */

@@ -45,7 +45,7 @@ import jp.kama.hub.contracts.cases.model.ReporterContact;
 import jp.kama.hub.contracts.cases.model.SplitRequest;
 import jp.kama.hub.contracts.cases.model.Transition;
 import jp.kama.hub.contracts.cases.model.UnprocessedCounts;
-import jp.kama.hub.platform.security.KeycloakRoles;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;

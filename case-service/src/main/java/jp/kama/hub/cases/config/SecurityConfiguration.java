@@ -1,10 +1,10 @@
 package jp.kama.hub.cases.config;
 
-import static jp.kama.hub.platform.security.KeycloakRoles.ADMIN;
-import static jp.kama.hub.platform.security.KeycloakRoles.CITIZEN;
-import static jp.kama.hub.platform.security.KeycloakRoles.DEPARTMENT_STAFF;
-import static jp.kama.hub.platform.security.KeycloakRoles.DISASTER_STAFF;
-import static jp.kama.hub.platform.security.KeycloakRoles.PARTNER;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.ADMIN;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.CITIZEN;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.DEPARTMENT_STAFF;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.DISASTER_STAFF;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.PARTNER;
 
 import jp.kama.hub.cases.open311.Open311Authentication;
 import jp.kama.hub.platform.security.ProblemSecurityHandlers;

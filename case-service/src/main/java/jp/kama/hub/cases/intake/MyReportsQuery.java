@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jp.kama.hub.cases.access.Caller;
-import jp.kama.hub.platform.security.KeycloakRoles;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

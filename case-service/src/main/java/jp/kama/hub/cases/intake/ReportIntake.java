@@ -19,7 +19,7 @@ import jp.kama.hub.cases.casefile.ReportId;
 import jp.kama.hub.cases.casefile.StoredReport;
 import jp.kama.hub.cases.location.CityBoundary;
 import jp.kama.hub.cases.location.OutsideCityException;
-import jp.kama.hub.platform.security.KeycloakRoles;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

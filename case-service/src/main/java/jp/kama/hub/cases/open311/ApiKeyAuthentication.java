@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import jp.kama.hub.cases.access.Caller;
-import jp.kama.hub.platform.security.KeycloakRoles;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 

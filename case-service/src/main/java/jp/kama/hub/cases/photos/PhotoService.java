@@ -15,7 +15,7 @@ import jp.kama.hub.cases.casefile.CaseRepository;
 import jp.kama.hub.cases.casefile.Channel;
 import jp.kama.hub.cases.casefile.ReportId;
 import jp.kama.hub.cases.casefile.StoredReport;
-import jp.kama.hub.platform.security.KeycloakRoles;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.resilience.annotation.ConcurrencyLimit;

@@ -1,8 +1,8 @@
 package jp.kama.hub.disasters.config;
 
-import static jp.kama.hub.platform.security.KeycloakRoles.ADMIN;
-import static jp.kama.hub.platform.security.KeycloakRoles.DISASTER_STAFF;
-import static jp.kama.hub.platform.security.KeycloakRoles.SHELTER_STAFF;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.ADMIN;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.DISASTER_STAFF;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.SHELTER_STAFF;
 
 import jp.kama.hub.platform.security.ProblemSecurityHandlers;
 import jp.kama.hub.platform.security.ResourceServer;

@@ -1,10 +1,9 @@
 package jp.kama.hub.gateway.security;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 
 import jp.kama.hub.gateway.problem.ProblemResponseWriter;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -17,11 +16,8 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -105,16 +101,11 @@ class SecurityConfiguration {
                         error -> new AuthenticationServiceException("Could not check the bearer token", error));
     }
 
-    /** Authorities are the token's scopes ({@code SCOPE_x}) plus its realm roles ({@code ROLE_x}). */
+    /**
+     * Authorities are the token's scopes ({@code SCOPE_x}) plus its realm roles ({@code ROLE_x}),
+     * mapped by the hub's one {@link KeycloakRoles} converter, adapted to the reactive stack.
+     */
     static Converter<Jwt, Mono<AbstractAuthenticationToken>> jwtAuthenticationConverter() {
-        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-        KeycloakRealmRoleConverter realmRoles = new KeycloakRealmRoleConverter();
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
-            authorities.addAll(realmRoles.convert(jwt));
-            return authorities;
-        });
-        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+        return new ReactiveJwtAuthenticationConverterAdapter(KeycloakRoles.authenticationConverter());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.kama.hub.identity.card.CardLogin;
+import jp.kama.hub.platform.security.roles.KeycloakRoles;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -62,7 +63,7 @@ class SecurityConfiguration {
             .csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .oauth2ResourceServer(resourceServer -> resourceServer
-                .jwt(jwt -> jwt.decoder(keycloak).jwtAuthenticationConverter(new KeycloakRoles()))
+                .jwt(jwt -> jwt.decoder(keycloak).jwtAuthenticationConverter(KeycloakRoles.authenticationConverter()))
                 .authenticationEntryPoint(SecurityConfiguration::unauthorized))
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(SecurityConfiguration::unauthorized)

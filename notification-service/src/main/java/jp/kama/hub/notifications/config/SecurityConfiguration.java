@@ -1,7 +1,7 @@
 package jp.kama.hub.notifications.config;
 
-import static jp.kama.hub.platform.security.KeycloakRoles.CITIZEN;
-import static jp.kama.hub.platform.security.KeycloakRoles.DISASTER_STAFF;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.CITIZEN;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.DISASTER_STAFF;
 
 import jp.kama.hub.platform.security.ProblemSecurityHandlers;
 import jp.kama.hub.platform.security.ResourceServer;
