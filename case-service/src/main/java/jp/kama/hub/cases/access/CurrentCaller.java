@@ -13,6 +13,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * Reads the {@link Caller} from the request's validated token, or takes the one an
  * authentication other than a token (an Open311 partner {@code api_key}) already made.
+ *
+ * <p>Not shared with disaster-service's {@code CurrentCaller} on purpose (issue 11 looked): that
+ * one only needs the token subject to record who drafted or approved something, while case
+ * access is decided per case from the roles, the {@code department} claim (a case-service
+ * {@link Department}), the client id ({@code azp}/{@code client_id}) and the partner key, none of
+ * which another service has. The token-to-authorities part both rely on is shared:
+ * {@code jp.kama.hub.platform.security.roles.KeycloakRoles}.
  */
 public final class CurrentCaller {
 
