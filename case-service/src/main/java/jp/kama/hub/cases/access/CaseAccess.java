@@ -4,6 +4,7 @@ import jp.kama.hub.cases.casefile.Case;
 import jp.kama.hub.cases.casefile.CaseId;
 import jp.kama.hub.cases.casefile.CaseNotFoundException;
 import jp.kama.hub.cases.casefile.CaseRepository;
+import jp.kama.hub.cases.casefile.Department;
 import jp.kama.hub.platform.security.roles.KeycloakRoles;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +44,22 @@ public class CaseAccess {
             throw new CaseNotFoundException(id);
         }
         return c;
+    }
+
+    /**
+     * The department whose cases the caller may list and count, whatever they filter: department
+     * staff their own, {@code null} (every department) for disaster staff and admins.
+     *
+     * @throws NoDepartmentException for department staff whose token names no department (403)
+     */
+    public Department departmentScope(Caller caller) {
+        if (caller.seesAllCases()) {
+            return null;
+        }
+        if (caller.has(KeycloakRoles.DEPARTMENT_STAFF) && caller.department() != null) {
+            return caller.department();
+        }
+        throw new NoDepartmentException();
     }
 
     /** Fails with 404 unless the caller may change the case. */

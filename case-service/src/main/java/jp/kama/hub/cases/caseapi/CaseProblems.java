@@ -8,11 +8,14 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jp.kama.hub.cases.access.NoDepartmentException;
 import jp.kama.hub.cases.casefile.Case;
+import jp.kama.hub.cases.casefile.CaseNotFoundException;
 import jp.kama.hub.cases.casefile.CaseStatus;
 import jp.kama.hub.cases.casefile.IllegalTransitionException;
 import jp.kama.hub.cases.casefile.InvalidTransitionException;
 import jp.kama.hub.cases.casefile.LastReportException;
+import jp.kama.hub.cases.casequery.NoContactException;
 import jp.kama.hub.cases.triage.StaleCaseException;
 import jp.kama.hub.cases.web.BadParameterException;
 import jp.kama.hub.cases.web.UnprocessableFieldException;
@@ -34,13 +37,36 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 
 /**
- * problem+json for case-service's own errors, before the platform's generic handler: a 409
+ * problem+json for case-service's own errors, before the platform's generic handler: a case
+ * the caller may not see is a 404 "Case not found", a department staff token without a
+ * department a 403; a 409
  * names the current state, version and allowed next states so the console can reload and
  * offer the right buttons; a 422 lists the fields like a 400 does.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CaseProblems {
+
+    @ExceptionHandler(CaseNotFoundException.class)
+    ResponseEntity<ProblemDetail> caseNotFound(CaseNotFoundException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Case not found");
+        return problem(p);
+    }
+
+    @ExceptionHandler(NoContactException.class)
+    ResponseEntity<ProblemDetail> noContact(NoContactException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Not Found");
+        return problem(p);
+    }
+
+    @ExceptionHandler(NoDepartmentException.class)
+    ResponseEntity<ProblemDetail> noDepartment(NoDepartmentException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        p.setTitle("Forbidden");
+        return problem(p);
+    }
 
     @ExceptionHandler(IllegalTransitionException.class)
     ResponseEntity<ProblemDetail> illegal(IllegalTransitionException e) {

@@ -1,7 +1,6 @@
 package jp.kama.hub.cases.caseapi;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,21 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import jp.kama.hub.cases.access.CaseAccess;
-import jp.kama.hub.cases.access.Caller;
 import jp.kama.hub.cases.access.CurrentCaller;
-import jp.kama.hub.cases.audit.PersonalDataAudit;
 import jp.kama.hub.cases.casefile.Case;
 import jp.kama.hub.cases.casefile.CaseId;
-import jp.kama.hub.cases.casefile.CaseNotFoundException;
-import jp.kama.hub.cases.casefile.CaseRepository;
 import jp.kama.hub.cases.casefile.Department;
 import jp.kama.hub.cases.casefile.ReportDetails;
 import jp.kama.hub.cases.casefile.ReportId;
 import jp.kama.hub.cases.casefile.StoredReport;
 import jp.kama.hub.cases.casefile.TransitionRequest;
+import jp.kama.hub.cases.casequery.CaseQueries;
+import jp.kama.hub.cases.casequery.CaseSearch;
+import jp.kama.hub.cases.casequery.CaseView;
 import jp.kama.hub.cases.overdue.UnprocessedBoard;
-import jp.kama.hub.cases.photos.PhotoStore;
 import jp.kama.hub.cases.triage.CaseWorkflow;
 import jp.kama.hub.contracts.cases.api.CasesApi;
 import jp.kama.hub.contracts.cases.model.CaseFeature;
@@ -45,52 +41,30 @@ import jp.kama.hub.contracts.cases.model.ReporterContact;
 import jp.kama.hub.contracts.cases.model.SplitRequest;
 import jp.kama.hub.contracts.cases.model.Transition;
 import jp.kama.hub.contracts.cases.model.UnprocessedCounts;
-import jp.kama.hub.platform.security.roles.KeycloakRoles;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
-/** {@code /cases/**}: implements the generated contract interface and maps at the edge. */
+/**
+ * {@code /cases/**}: implements the generated contract interface and only maps HTTP to the domain
+ * and back; what a caller may see and do is decided by {@code casequery} and {@code triage}.
+ */
 @RestController
 class CasesController implements CasesApi {
 
-    private final CaseRepository cases;
-    private final CaseAccess access;
+    private final CaseQueries queries;
     private final CaseWorkflow workflow;
-    private final CaseSearch search;
-    private final UnprocessedBoard board;
-    private final PersonalDataAudit audit;
-    private final PhotoStore photos;
-    private final Clock clock;
 
-    CasesController(CaseRepository cases, CaseAccess access, CaseWorkflow workflow, CaseSearch search, UnprocessedBoard board,
-                    PersonalDataAudit audit, PhotoStore photos, Clock clock) {
-        this.photos = photos;
-        this.cases = cases;
-        this.access = access;
+    CasesController(CaseQueries queries, CaseWorkflow workflow) {
+        this.queries = queries;
         this.workflow = workflow;
-        this.search = search;
-        this.board = board;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     @Override
     public ResponseEntity<CaseRecord> getCase(UUID caseId) {
-        Caller caller = CurrentCaller.get();
-        Case c = access.visible(caller, new CaseId(caseId));
-        CaseRecord record = toContract(c);
-        if (!access.mayWork(caller, c)) {
-            // a reporter sees the case's progress, but the free text of their own report only:
-            // the case's text may come from another citizen whose report opened it
-            StoredReport own = cases.reportsOf(c.id()).stream()
-                    .filter(r -> caller.subject().equals(r.reporterSubject())
-                            || (caller.clientId() != null && caller.clientId().equals(r.clientId())))
-                    .findFirst().orElseThrow(() -> new CaseNotFoundException(c.id()));
-            record.description(own.details().description()).addressText(own.details().addressText()).assignee(null);
-        }
-        return ResponseEntity.ok().eTag(etag(c)).body(record);
+        CaseView view = queries.view(CurrentCaller.get(), new CaseId(caseId));
+        CaseRecord record = toContract(view.theCase())
+                .description(view.description()).addressText(view.addressText()).assignee(view.assignee());
+        return ResponseEntity.ok().eTag(etag(view.theCase())).body(record);
     }
 
     @Override
@@ -111,37 +85,21 @@ class CasesController implements CasesApi {
 
     @Override
     public ResponseEntity<List<HistoryEntry>> getCaseHistory(UUID caseId) {
-        Caller caller = CurrentCaller.get();
-        Case c = access.visible(caller, new CaseId(caseId));
-        access.checkWork(caller, c);
-        return ResponseEntity.ok(cases.history(c.id()).stream().map(CasesController::toContract).toList());
+        return ResponseEntity.ok(queries.history(CurrentCaller.get(), new CaseId(caseId)).stream()
+                .map(CasesController::toContract).toList());
     }
 
     @Override
     public ResponseEntity<List<CaseReport>> listCaseReports(UUID caseId) {
-        Caller caller = CurrentCaller.get();
-        Case c = access.visible(caller, new CaseId(caseId));
-        access.checkWork(caller, c);
-        return ResponseEntity.ok(cases.reportsOf(c.id()).stream()
-                .map(r -> toContract(r).photoIds(photos.idsOf(r.id())))
+        return ResponseEntity.ok(queries.reports(CurrentCaller.get(), new CaseId(caseId)).stream()
+                .map(r -> toContract(r.report()).photoIds(r.photoIds()))
                 .toList());
     }
 
-    /** Personal data: the audit line is written in the same transaction, before the answer. */
     @Override
-    @Transactional
     public ResponseEntity<ReporterContact> getReporterContact(UUID caseId, UUID reportId, String purpose) {
-        Caller caller = CurrentCaller.get();
-        Case c = access.visible(caller, new CaseId(caseId));
-        access.checkWork(caller, c);
-        StoredReport report = cases.findReport(new ReportId(reportId))
-                .filter(r -> r.caseId().equals(c.id()))
-                .orElseThrow(() -> new CaseNotFoundException(c.id()));
-        ReportDetails.Contact contact = report.details().contact();
-        if (contact == null) {
-            throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "The reporter left no contact data.");
-        }
-        audit.contactRead(caller, c.id(), report.id(), purpose, clock.instant());
+        ReportDetails.Contact contact = queries.reporterContact(CurrentCaller.get(), new CaseId(caseId), new ReportId(reportId),
+                purpose);
         return ResponseEntity.ok(new ReporterContact().name(contact.name()).phone(contact.phone()).email(contact.email())
                 .consentToContact(contact.consentToContact()));
     }
@@ -155,7 +113,7 @@ class CasesController implements CasesApi {
 
     @Override
     public ResponseEntity<UnprocessedCounts> countUnprocessed() {
-        UnprocessedBoard.Counts counts = board.count(ownDepartmentOnly(CurrentCaller.get()));
+        UnprocessedBoard.Counts counts = queries.unprocessed(CurrentCaller.get());
         return ResponseEntity.ok(new UnprocessedCounts()
                 .open(counts.open())
                 .overdue(counts.overdue())
@@ -168,7 +126,8 @@ class CasesController implements CasesApi {
     public ResponseEntity<CasePage> listCases(CaseStatus status, District district, ReportCategory category, Integer severity,
                                               jp.kama.hub.contracts.cases.model.Department department, Boolean overdue,
                                               String bbox, String q, Integer page, Integer size) {
-        CaseSearch.Page result = search.find(filter(status, district, category, severity, department, overdue, bbox, q), page, size);
+        CaseSearch.Page result = queries.search(CurrentCaller.get(),
+                filter(status, district, category, severity, department, overdue, bbox, q), page, size);
         return ResponseEntity.ok(new CasePage()
                 .items(result.items().stream().map(CasesController::toContract).toList())
                 .page(page).size(size).total(result.total()));
@@ -180,7 +139,8 @@ class CasesController implements CasesApi {
                                                                   jp.kama.hub.contracts.cases.model.Department department,
                                                                   Boolean overdue, String bbox, String q, Integer page,
                                                                   Integer size) {
-        CaseSearch.Page result = search.find(filter(status, district, category, severity, department, overdue, bbox, q), page, size);
+        CaseSearch.Page result = queries.search(CurrentCaller.get(),
+                filter(status, district, category, severity, department, overdue, bbox, q), page, size);
         List<CaseFeature> features = new ArrayList<>();
         for (Case c : result.items()) {
             features.add(new CaseFeature()
@@ -202,34 +162,15 @@ class CasesController implements CasesApi {
                 .features(features));
     }
 
-    /** Department staff see their own department's cases only, whatever they filter. */
-    private static Department ownDepartmentOnly(Caller caller) {
-        if (caller.seesAllCases()) {
-            return null;
-        }
-        if (caller.has(KeycloakRoles.DEPARTMENT_STAFF) && caller.department() != null) {
-            return caller.department();
-        }
-        throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "No department in the token.");
-    }
-
     private static CaseSearch.Filter filter(CaseStatus status, District district, ReportCategory category, Integer severity,
                                             jp.kama.hub.contracts.cases.model.Department department, Boolean overdue,
                                             String bbox, String q) {
-        Department own = ownDepartmentOnly(CurrentCaller.get());
-        Department wanted = department == null ? null : Department.ofCode(department.getValue());
-        if (own != null) {
-            if (wanted != null && wanted != own) {
-                // another department's cases: none visible
-                return new CaseSearch.Filter(null, null, null, null, own, null, new double[] {0, 0, -1, -1}, null);
-            }
-            wanted = own;
-        }
         return new CaseSearch.Filter(
                 status == null ? null : jp.kama.hub.cases.casefile.CaseStatus.valueOf(status.name()),
                 district == null ? null : jp.kama.hub.cases.casefile.District.valueOf(district.name()),
                 category == null ? null : jp.kama.hub.cases.casefile.Category.valueOf(category.name()),
-                severity, wanted, overdue, Versions.parseBbox(bbox), q);
+                severity, department == null ? null : Department.ofCode(department.getValue()), overdue,
+                Versions.parseBbox(bbox), q);
     }
 
     private static List<CountBucket> buckets(List<UnprocessedBoard.Bucket> in) {

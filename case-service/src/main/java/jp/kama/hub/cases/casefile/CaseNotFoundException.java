@@ -1,14 +1,12 @@
 package jp.kama.hub.cases.casefile;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
-
-/** No case with that id: 404 problem+json. */
-public class CaseNotFoundException extends ErrorResponseException {
+/**
+ * No case with that id, or none the caller may see: {@code caseapi.CaseProblems} answers 404
+ * problem+json ("Case not found"). A plain exception, so the domain knows nothing of HTTP.
+ */
+public class CaseNotFoundException extends RuntimeException {
 
     public CaseNotFoundException(CaseId id) {
-        super(HttpStatus.NOT_FOUND);
-        getBody().setTitle("Case not found");
-        getBody().setDetail("There is no case " + id + ".");
+        super("There is no case " + id + ".");
     }
 }

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.UUID;
 
 import jp.kama.hub.cases.CaseServiceIT;
@@ -57,6 +58,36 @@ class ProblemAnswersIT extends CaseServiceIT {
         UUID reportId = UUID.fromString(json.readTree(accepted).get("reportId").asString());
         assertThat(jdbc.sql("select description from report where id = :id").param("id", reportId)
                 .query(String.class).single()).isEqualTo(description);
+    }
+
+    /** The case rules' refusals, decided outside the controller, still reach the caller as problems. */
+    @Test
+    void answersAnUnknownCaseAMissingContactAndATokenWithoutDepartmentAsProblems() throws Exception {
+        UUID unknown = UUID.randomUUID();
+        mvc.perform(asRole(get("/cases/" + unknown), "staff-unknown", "disaster-staff"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Case not found"))
+                .andExpect(jsonPath("$.detail").value("There is no case " + unknown + "."));
+
+        double[] place = ReportMother.newPlace();
+        String withoutContact = String.format(Locale.ROOT, """
+                {"category":"LANDSLIDE","location":{"latitude":%.6f,"longitude":%.6f},"description":"道路に土砂"}""",
+                place[0], place[1]);
+        var accepted = json.readTree(mvc.perform(asRole(post("/reports"), "citizen-no-contact", "citizen")
+                        .contentType(MediaType.APPLICATION_JSON).content(withoutContact))
+                .andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString());
+        mvc.perform(asRole(get("/cases/" + accepted.get("caseId").asString() + "/reports/" + accepted.get("reportId").asString()
+                        + "/contact").param("purpose", "現地確認の日程調整"), "staff-contact", "disaster-staff"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("The reporter left no contact data."));
+
+        mvc.perform(asRole(get("/cases"), "department-without-department", "department-staff"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("No department in the token."));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package jp.kama.hub.cases.caseapi;
+package jp.kama.hub.cases.casequery;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** Filtered, paged case lists for the console and the map; newest first. */
 @Component
-class CaseSearch {
+public class CaseSearch {
 
     private final JdbcClient jdbc;
     private final CaseRepository cases;
@@ -27,11 +27,20 @@ class CaseSearch {
     }
 
     /** Every filter is optional; {@code bbox} is minLon, minLat, maxLon, maxLat. */
-    record Filter(CaseStatus status, District district, Category category, Integer severity, Department department,
-                  Boolean overdue, double[] bbox, String text) {
+    public record Filter(CaseStatus status, District district, Category category, Integer severity, Department department,
+                         Boolean overdue, double[] bbox, String text) {
+
+        /** A filter no case matches (an empty bounding box) within the given department. */
+        static Filter nothingIn(Department department) {
+            return new Filter(null, null, null, null, department, null, new double[] {0, 0, -1, -1}, null);
+        }
+
+        Filter withDepartment(Department d) {
+            return new Filter(status, district, category, severity, d, overdue, bbox, text);
+        }
     }
 
-    record Page(List<Case> items, long total) {
+    public record Page(List<Case> items, long total) {
     }
 
     Page find(Filter f, int page, int size) {
