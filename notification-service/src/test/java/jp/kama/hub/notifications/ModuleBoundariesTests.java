@@ -100,10 +100,7 @@ class ModuleBoundariesTests {
 
     @Test
     void controllersTouchNoSql() {
-        // known offender on the day this test was written (4 violations; AlertsController had 29): removed when fixed
-        JavaClasses known = SERVICE.that(DescribedPredicate.describe("are not known offenders",
-                c -> !c.getName().startsWith(ROOT + ".delivery.DeliveriesController")));
-        controllersTouchNoSql(ROOT).check(known);
+        controllersTouchNoSql(ROOT).check(SERVICE);
     }
 
     @Test
