@@ -12,21 +12,24 @@ import jp.kama.hub.contracts.notifications.model.ChannelStatus;
 import jp.kama.hub.contracts.notifications.model.ReplayResult;
 import jp.kama.hub.notifications.channel.ChannelGuard;
 import jp.kama.hub.notifications.channel.ChannelGuards;
+import jp.kama.hub.notifications.delivery.DeliveryLog.ChannelCounts;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /deliveries/status} and {@code POST /deliveries/dead-letters/replay} for disaster staff. */
+/**
+ * {@code GET /deliveries/status} and {@code POST /deliveries/dead-letters/replay} for disaster
+ * staff: maps the delivery log's counts and the channel guards' states to the contract.
+ */
 @RestController
 class DeliveriesController implements DeliveriesApi {
 
-    private final JdbcClient jdbc;
+    private final DeliveryLog log;
     private final ChannelGuards channels;
     private final DeadLetterReplay replay;
     private final Clock clock;
 
-    DeliveriesController(JdbcClient jdbc, ChannelGuards channels, DeadLetterReplay replay, Clock clock) {
-        this.jdbc = jdbc;
+    DeliveriesController(DeliveryLog log, ChannelGuards channels, DeadLetterReplay replay, Clock clock) {
+        this.log = log;
         this.channels = channels;
         this.replay = replay;
         this.clock = clock;
@@ -35,21 +38,12 @@ class DeliveriesController implements DeliveriesApi {
     @Override
     public ResponseEntity<List<ChannelStatus>> getDeliveryStatus() {
         OffsetDateTime asOf = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        Map<String, Map<String, Long>> counts = new java.util.HashMap<>();
-        jdbc.sql("""
-                select channel, status, count(*) from delivery_log group by channel, status
-                union all
-                select channel, 'PENDING', coalesce(sum(recipients), 0) from delivery_batch where status = 'PENDING' group by channel""")
-                .query(rs -> {
-                    counts.computeIfAbsent(rs.getString(1), c -> new java.util.HashMap<>())
-                            .merge(rs.getString(2), rs.getLong(3), Long::sum);
-                });
+        Map<String, ChannelCounts> counts = log.countsByChannel();
         List<ChannelStatus> out = new ArrayList<>();
         for (ChannelGuard g : channels.all()) {
-            Map<String, Long> c = counts.getOrDefault(g.channel().name(), Map.of());
+            ChannelCounts c = counts.getOrDefault(g.channel().name(), ChannelCounts.NONE);
             out.add(new ChannelStatus(ChannelStatus.ChannelEnum.fromValue(g.channel().name()), g.channel().enabled(),
-                    c.getOrDefault("SENT", 0L) + c.getOrDefault("ALREADY_ACCEPTED", 0L),
-                    c.getOrDefault("FAILED", 0L), c.getOrDefault("PENDING", 0L),
+                    c.delivered(), c.failed(), c.pending(),
                     g.channel().enabled() ? g.breakerState().name() : "DISABLED", asOf));
         }
         return ResponseEntity.ok(out);

@@ -39,6 +39,8 @@ class TwoPersonRuleIT extends NotificationTestBase {
 
         mvc.perform(post("/alerts/" + id + "/approval").with(staff("staff-a")))
                 .andExpect(status().isForbidden())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Two-person rule")));
         assertThat(feed()).doesNotContain("土砂災害の危険");
 
@@ -51,7 +53,9 @@ class TwoPersonRuleIT extends NotificationTestBase {
         assertThat(line.acceptedCalls().stream().filter(c -> c.path().endsWith("/multicast")).findFirst().orElseThrow().body())
                 .contains("【嘉麻市からの緊急のお知らせ】土砂災害の危険");
 
-        mvc.perform(post("/alerts/" + id + "/approval").with(staff("staff-c"))).andExpect(status().isConflict());
+        mvc.perform(post("/alerts/" + id + "/approval").with(staff("staff-c")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("alert " + id + " is already published"));
     }
 
     @Test
@@ -68,6 +72,17 @@ class TwoPersonRuleIT extends NotificationTestBase {
         });
         assertThat(line.calls()).as("nothing reaches citizens before the approval")
                 .noneMatch(c -> c.path().endsWith("/multicast") && c.body().contains("土砂災害の危険"));
+    }
+
+    @Test
+    void approvingAnAlertThatDoesNotExistIsAProblemNotFound() throws Exception {
+        String missing = "6f1c2a4e-0000-4000-8000-000000000000";
+        mvc.perform(post("/alerts/" + missing + "/approval").with(staff("staff-b")))
+                .andExpect(status().isNotFound())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.detail").value("no alert " + missing));
     }
 
     @Test

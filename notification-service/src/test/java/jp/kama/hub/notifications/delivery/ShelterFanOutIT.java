@@ -119,7 +119,12 @@ class ShelterFanOutIT extends NotificationTestBase {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.channel=='EMAIL')].enabled").value(true))
                 .andExpect(jsonPath("$[?(@.channel=='LINE')].circuitBreaker").value("CLOSED"))
-                .andExpect(jsonPath("$[?(@.channel=='LINE')].pending").value(0));
+                .andExpect(jsonPath("$[?(@.channel=='LINE')].pending").value(0))
+                .andExpect(jsonPath("$[?(@.channel=='SMS')].sent", org.hamcrest.Matchers.hasSize(1)))
+                .andExpect(jsonPath("$[?(@.channel=='SMS')].sent",
+                        org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.greaterThanOrEqualTo(1))))
+                .andExpect(jsonPath("$[?(@.channel=='EMAIL')].sent",
+                        org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.greaterThanOrEqualTo(1))));
     }
 
     @Test
