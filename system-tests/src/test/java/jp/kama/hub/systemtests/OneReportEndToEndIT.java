@@ -101,6 +101,8 @@ class OneReportEndToEndIT {
         assertThat(accepted.getBody().getStatus()).isEqualTo(CaseStatus.REPORTED);
         caseId = accepted.getBody().getCaseId();
         reportId = accepted.getBody().getReportId();
+        // a client that follows Location stays on the gateway's path
+        assertThat(accepted.getHeaders().getLocation()).hasPath("/api/cases/" + caseId);
 
         CaseRecord read = client(CasesApi.class, staffToken).getCase(caseId).getBody();
         assertThat(read.getCategory()).isEqualTo(ReportCategory.LANDSLIDE);

@@ -1,6 +1,5 @@
 package jp.kama.hub.cases.caseapi;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,6 +40,7 @@ import jp.kama.hub.contracts.cases.model.ReporterContact;
 import jp.kama.hub.contracts.cases.model.SplitRequest;
 import jp.kama.hub.contracts.cases.model.Transition;
 import jp.kama.hub.contracts.cases.model.UnprocessedCounts;
+import jp.kama.hub.cases.web.Locations;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -80,7 +80,7 @@ class CasesController implements CasesApi {
     @Override
     public ResponseEntity<HistoryEntry> addWorkLogEntry(UUID caseId, NewWorkLogEntry entry) {
         jp.kama.hub.cases.casefile.HistoryEntry e = workflow.logWork(CurrentCaller.get(), new CaseId(caseId), entry.getNote());
-        return ResponseEntity.created(URI.create("/cases/" + caseId + "/history")).body(toContract(e));
+        return ResponseEntity.created(Locations.of("/cases/{id}/history", caseId)).body(toContract(e));
     }
 
     @Override
@@ -108,7 +108,7 @@ class CasesController implements CasesApi {
     public ResponseEntity<CaseRecord> splitReport(UUID caseId, UUID reportId, SplitRequest body) {
         Case opened = workflow.split(CurrentCaller.get(), new CaseId(caseId), new ReportId(reportId),
                 body == null ? null : body.getNote());
-        return ResponseEntity.created(URI.create("/cases/" + opened.id())).eTag(etag(opened)).body(toContract(opened));
+        return ResponseEntity.created(Locations.of("/cases/{id}", opened.id())).eTag(etag(opened)).body(toContract(opened));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package jp.kama.hub.cases.intake;
 
-import java.net.URI;
 import java.time.ZoneOffset;
 
 import jp.kama.hub.cases.access.CurrentCaller;
@@ -15,6 +14,7 @@ import jp.kama.hub.contracts.cases.model.NewReport;
 import jp.kama.hub.contracts.cases.model.ReportAccepted;
 import jp.kama.hub.contracts.cases.model.ReportCategory;
 import jp.kama.hub.contracts.cases.model.ReporterContact;
+import jp.kama.hub.cases.web.Locations;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +42,7 @@ class ReportsController implements ReportsApi {
                 .caseId(accepted.caseId().value())
                 .status(CaseStatus.valueOf(accepted.status().name()))
                 .receivedAt(accepted.receivedAt().atOffset(ZoneOffset.UTC));
-        return ResponseEntity.created(URI.create("/cases/" + accepted.caseId())).body(response);
+        return ResponseEntity.created(Locations.of("/cases/{id}", accepted.caseId())).body(response);
     }
 
     @Override

@@ -58,6 +58,18 @@ class ReportIntakeIT extends CaseServiceIT {
     }
 
     @Test
+    void theLocationOfANewCaseLeadsBackThroughTheGatewaysPrefix() throws Exception {
+        var response = mvc.perform(asRole(post("/reports"), "staff-1", "disaster-staff")
+                        .header("X-Forwarded-Prefix", "/api")
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT.replace("LANDSLIDE", "POWER_OUTAGE")))
+                .andExpect(status().isCreated())
+                .andReturn().getResponse();
+        String caseId = json.readTree(response.getContentAsString()).get("caseId").asString();
+
+        assertThat(response.getHeader("Location")).isEqualTo("/api/cases/" + caseId);
+    }
+
+    @Test
     void staffReadsTheCaseBack() throws Exception {
         String body = mvc.perform(asRole(post("/reports"), "staff-1", "disaster-staff")
                         .contentType(MediaType.APPLICATION_JSON).content(VALID_REPORT.replace("LANDSLIDE", "FALLEN_TREE")))
