@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The boundaries of case-service's feature packages (issue 11), checked with the shared
  * {@link BoundaryRules} (which {@code BoundaryRulesTests} in test-support shows failing on bad
- * examples): feature packages without cycles, controllers that only translate HTTP to the domain
+ * examples): every class in a feature package, feature packages without cycles, controllers that only translate HTTP to the domain
  * and back (no SQL, no transactions), and a domain ({@code casefile}) free of web, messaging and
  * contract types.
  */
@@ -20,26 +20,10 @@ class ModuleBoundariesTests {
     private static final JavaClasses SERVICE = BoundaryRules.mainClassesOf(ROOT);
 
     @Test
-    void everyClassLivesInAFeaturePackage() {
-        BoundaryRules.onlyFeaturePackages(ROOT).check(SERVICE);
-    }
-
-    @Test
-    void featurePackagesHaveNoCycles() {
-        BoundaryRules.featurePackagesAreFreeOfCycles(ROOT).check(SERVICE);
-    }
-
-    @Test
-    void controllersOnlyTranslateHttpWithoutSqlOrTransactions() {
-        BoundaryRules.controllersTouchNoSqlNorTransactions().check(SERVICE);
-        BoundaryRules.controllerMethodsOpenNoTransactions().check(SERVICE);
-    }
-
-    @Test
-    void domainImportsNoWebMessagingOrContractTypes() {
+    void theServiceKeepsItsBoundaries() {
         // casefile is the domain: the aggregate Case, its values, its events and the ports it needs
         // (CaseEventSink, Deadlines); CaseRepository (JdbcClient) is the one adapter there, allowed JDBC but
         // not web or contract types, so the whole package is held to the rule.
-        BoundaryRules.domainFreeOfWebMessagingAndContractTypes(resideInAPackage(ROOT + ".casefile..")).check(SERVICE);
+        BoundaryRules.serviceBoundaries(ROOT, resideInAPackage(ROOT + ".casefile..")).check(SERVICE);
     }
 }

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 
 /**
  * The module boundaries every service holds to (issue 11, STYLE.md), in one place: each service's
@@ -34,6 +35,18 @@ public final class BoundaryRules {
         return new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(root);
+    }
+
+    /**
+     * All the rules below for one service: its root package and what its domain code is. A violation of
+     * any of them is reported, each under its own rule's description.
+     */
+    public static ArchRule serviceBoundaries(String root, DescribedPredicate<JavaClass> domain) {
+        return CompositeArchRule.of(onlyFeaturePackages(root))
+                .and(featurePackagesAreFreeOfCycles(root))
+                .and(controllersTouchNoSqlNorTransactions())
+                .and(controllerMethodsOpenNoTransactions())
+                .and(domainFreeOfWebMessagingAndContractTypes(domain));
     }
 
     /** Top-level packages are business features; none may need another that needs it back. */

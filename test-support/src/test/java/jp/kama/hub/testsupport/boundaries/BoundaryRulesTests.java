@@ -64,6 +64,19 @@ class BoundaryRulesTests {
     }
 
     @Test
+    void theServiceBoundariesReportEveryOffender() {
+        EvaluationResult bad = BoundaryRules.serviceBoundaries(BAD, resideInAPackage(BAD + ".domain..")).evaluate(BAD_EXAMPLES);
+        assertThat(bad.hasViolation()).isTrue();
+        assertThat(bad.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("Stray"))
+                .anyMatch(line -> line.contains("Cycle detected"))
+                .anyMatch(line -> line.contains("SqlController") && line.contains("JdbcClient"))
+                .anyMatch(line -> line.contains("SqlController.save()"))
+                .anyMatch(line -> line.contains("WebAwareRecord") && line.contains("HttpStatus"));
+        assertClean(BoundaryRules.serviceBoundaries(CLEAN, resideInAPackage(CLEAN + ".domain..")));
+    }
+
+    @Test
     void mainClassesOfLeavesTestClassesOut() {
         assertThat(BoundaryRules.mainClassesOf("jp.kama.hub.testsupport.boundaries"))
                 .extracting(JavaClass::getSimpleName).contains("BoundaryRules").doesNotContain("BoundaryRulesTests");
