@@ -1,6 +1,6 @@
-package jp.kama.hub.boundaryexamples.disasters.alpha;
+package jp.kama.hub.boundaryexamples.bad.alpha;
 
-import jp.kama.hub.boundaryexamples.disasters.beta.Beta;
+import jp.kama.hub.boundaryexamples.bad.beta.Beta;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,6 +1,6 @@
-package jp.kama.hub.boundaryexamples.cases.beta;
+package jp.kama.hub.boundaryexamples.bad.beta;
 
-import jp.kama.hub.boundaryexamples.cases.alpha.SqlController;
+import jp.kama.hub.boundaryexamples.bad.alpha.SqlController;
 
 /** Bad: needs alpha back (a cycle between feature packages). */
 public class Beta {
