@@ -59,12 +59,8 @@ class ModuleBoundariesTests {
     }
 
     @Test
-    void controllerMethodsOpenNoTransactionsSaveTheKnownLineWebhook() {
-        // Known debt, found when the services' rules were unified (issue 11): LineWebhookController.receive is
-        // @Transactional; its follow/unfollow writes belong in Subscriptions. Until they move, that is the one
-        // violation allowed. Any other fails here, and so does its removal: then check the rule plainly.
-        assertThat(BoundaryRules.controllerMethodsOpenNoTransactions().evaluate(SERVICE).getFailureReport().getDetails())
-                .singleElement().asString().contains("LineWebhookController.receive(");
+    void controllerMethodsOpenNoTransactions() {
+        BoundaryRules.controllerMethodsOpenNoTransactions().check(SERVICE);
     }
 
     @Test

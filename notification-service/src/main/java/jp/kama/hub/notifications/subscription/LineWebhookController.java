@@ -18,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -49,7 +48,6 @@ class LineWebhookController {
     }
 
     @PostMapping(path = "/line/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Transactional
     public ResponseEntity<Object> receive(@RequestHeader(name = "X-Line-Signature", required = false) String signature,
                                           @RequestBody byte[] body) {
         if (signature == null || !MessageDigest.isEqual(sign(body).getBytes(StandardCharsets.US_ASCII),
@@ -70,9 +68,8 @@ class LineWebhookController {
             if (userId == null || !userId.matches("U[0-9a-f]{32}")) {
                 continue;
             }
-            if ("follow".equals(e.getType()) && !subscriptions.lineUserKnown(userId)) {
-                subscriptions.save(new Subscriptions.Subscription("line:" + userId, Subscriptions.ALL_DISTRICTS,
-                        List.of("EVACUATION", "SHELTER"), "ja", userId, null, null, clock.instant()));
+            if ("follow".equals(e.getType())) {
+                subscriptions.followedOnLine(userId, clock.instant());
             } else if ("unfollow".equals(e.getType())) {
                 subscriptions.forgetLineUser(userId);
             }

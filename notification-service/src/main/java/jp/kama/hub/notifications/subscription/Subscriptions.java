@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Subscriptions in notification-service's own database; contact data is stored here only. */
 @Repository
@@ -63,8 +64,21 @@ class Subscriptions {
         jdbc.sql("delete from subscription where subject = :subject").param("subject", subject).update();
     }
 
-    /** A LINE user unfollowed: forget the id everywhere; a LINE-only subscription goes entirely. */
-    void forgetLineUser(String lineUserId) {
+    /**
+     * A LINE user followed the account: unless the id is known already, it gets a subscription
+     * to evacuation and shelter news for all four districts in Japanese. One transaction.
+     */
+    @Transactional
+    public void followedOnLine(String lineUserId, Instant at) {
+        if (!lineUserKnown(lineUserId)) {
+            save(new Subscription("line:" + lineUserId, ALL_DISTRICTS, List.of("EVACUATION", "SHELTER"), "ja",
+                    lineUserId, null, null, at));
+        }
+    }
+
+    /** A LINE user unfollowed: forget the id everywhere; a LINE-only subscription goes entirely. One transaction. */
+    @Transactional
+    public void forgetLineUser(String lineUserId) {
         jdbc.sql("delete from subscription where subject = :subject").param("subject", "line:" + lineUserId).update();
         jdbc.sql("update subscription set line_user_id = null where line_user_id = :id").param("id", lineUserId).update();
     }
