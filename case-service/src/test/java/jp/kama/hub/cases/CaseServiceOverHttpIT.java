@@ -8,21 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import jp.kama.hub.testsupport.TestInfrastructure;
+import jp.kama.hub.testsupport.tokens.SignedTestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -52,15 +43,7 @@ public abstract class CaseServiceOverHttpIT {
     /** The development partner key this context is configured with (as the local stack is). */
     protected static final String DEV_API_KEY = "open311-test-dev-key-0123456789";
 
-    private static final RSAKey KEY;
-
-    static {
-        try {
-            KEY = new RSAKeyGenerator(2048).generate();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final SignedTestTokens TOKENS = SignedTestTokens.issuedBy("test");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -71,7 +54,7 @@ public abstract class CaseServiceOverHttpIT {
     static class LocalTokens {
         @Bean
         JwtDecoder localJwtDecoder() throws Exception {
-            return NimbusJwtDecoder.withPublicKey(KEY.toRSAPublicKey()).build();
+            return NimbusJwtDecoder.withPublicKey(TOKENS.publicKey()).build();
         }
     }
 
@@ -90,26 +73,12 @@ public abstract class CaseServiceOverHttpIT {
 
     /** A token as Keycloak issues it to a person with these realm roles. */
     protected static String token(String subject, String... roles) {
-        return sign(new JWTClaimsSet.Builder().subject(subject)
-                .claim("realm_access", Map.of("roles", List.of(roles))));
+        return TOKENS.token(subject, roles);
     }
 
     /** A partner system's client-credentials token: {@code azp} is its client id. */
     protected static String partnerToken(String clientId) {
-        return sign(new JWTClaimsSet.Builder().subject(UUID.randomUUID().toString()).claim("azp", clientId)
-                .claim("realm_access", Map.of("roles", List.of("partner"))));
-    }
-
-    private static String sign(JWTClaimsSet.Builder claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
-                    claims.issuer("test").issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
-                            .build());
-            jwt.sign(new RSASSASigner(KEY));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TOKENS.partner(clientId);
     }
 
     protected HttpResponse<byte[]> send(HttpRequest request) throws Exception {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,15 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.testsupport.TestInfrastructure;
+import jp.kama.hub.testsupport.tokens.SignedTestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,15 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"server.address=127.0.0.1", "kama.cases.overdue.scan-interval=1h", "logging.level.root=WARN"})
 class IntakeBenchmark {
 
-    static final RSAKey KEY;
-
-    static {
-        try {
-            KEY = new RSAKeyGenerator(2048).generate();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final SignedTestTokens TOKENS = SignedTestTokens.issuedBy("bench");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -88,7 +73,7 @@ class IntakeBenchmark {
     static class LocalTokens {
         @Bean
         JwtDecoder benchmarkJwtDecoder() throws Exception {
-            return NimbusJwtDecoder.withPublicKey(KEY.toRSAPublicKey()).build();
+            return NimbusJwtDecoder.withPublicKey(TOKENS.publicKey()).build();
         }
     }
 
@@ -98,15 +83,8 @@ class IntakeBenchmark {
     final JsonMapper json = JsonMapper.builder().build();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    static String token(String subject) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(subject).issuer("bench").issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
-                .claim("realm_access", Map.of("roles", List.of("citizen")))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(KEY));
-        return jwt.serialize();
+    static String token(String subject) {
+        return TOKENS.token(subject, "citizen");
     }
 
     /** A report somewhere in central Kama City; some land within 50 m of each other and merge, as in a real storm. */
