@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.disasters.declaration.Disaster;
 import jp.kama.hub.disasters.declaration.Disasters;
-import jp.kama.hub.disasters.district.District;
 import jp.kama.hub.disasters.errors.ConflictException;
 import jp.kama.hub.disasters.errors.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
