@@ -39,7 +39,6 @@ class ModuleBoundariesTests {
             jp.kama.hub.disasters.evacuation.EvacuationEventSink.class,
             jp.kama.hub.disasters.declaration.Disaster.class,
             jp.kama.hub.disasters.declaration.DisasterEventSink.class,
-            jp.kama.hub.disasters.district.District.class,
     };
 
     @Test

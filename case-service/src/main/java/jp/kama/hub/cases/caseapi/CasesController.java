@@ -167,7 +167,7 @@ class CasesController implements CasesApi {
                                             String bbox, String q) {
         return new CaseSearch.Filter(
                 status == null ? null : jp.kama.hub.cases.casefile.CaseStatus.valueOf(status.name()),
-                district == null ? null : jp.kama.hub.cases.casefile.District.valueOf(district.name()),
+                district == null ? null : jp.kama.hub.contracts.district.District.valueOf(district.name()),
                 category == null ? null : jp.kama.hub.cases.casefile.Category.valueOf(category.name()),
                 severity, department == null ? null : Department.ofCode(department.getValue()), overdue,
                 Versions.parseBbox(bbox), q);

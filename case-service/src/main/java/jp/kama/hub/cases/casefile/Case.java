@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import jp.kama.hub.contracts.district.District;
 
 /**
  * The case aggregate: the incident staff work on, fed by one or more reports. A state change

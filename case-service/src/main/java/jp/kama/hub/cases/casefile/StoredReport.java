@@ -1,6 +1,7 @@
 package jp.kama.hub.cases.casefile;
 
 import java.time.Instant;
+import jp.kama.hub.contracts.district.District;
 
 /**
  * One caller's report as stored. {@code details.contact()} is personal data: only the audited

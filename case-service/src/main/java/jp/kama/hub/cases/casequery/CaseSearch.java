@@ -10,7 +10,7 @@ import jp.kama.hub.cases.casefile.CaseRepository;
 import jp.kama.hub.cases.casefile.CaseStatus;
 import jp.kama.hub.cases.casefile.Category;
 import jp.kama.hub.cases.casefile.Department;
-import jp.kama.hub.cases.casefile.District;
+import jp.kama.hub.contracts.district.District;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

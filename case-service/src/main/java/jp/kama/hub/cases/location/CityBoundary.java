@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jp.kama.hub.cases.casefile.District;
 import jp.kama.hub.cases.casefile.GeoPoint;
+import jp.kama.hub.contracts.district.District;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;

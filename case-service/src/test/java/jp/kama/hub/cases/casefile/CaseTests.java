@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 
+import jp.kama.hub.contracts.district.District;
 import org.junit.jupiter.api.Test;
 
 class CaseTests {

@@ -2,8 +2,8 @@ package jp.kama.hub.cases.location;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jp.kama.hub.cases.casefile.District;
 import jp.kama.hub.cases.casefile.GeoPoint;
+import jp.kama.hub.contracts.district.District;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.json.JsonMapper;

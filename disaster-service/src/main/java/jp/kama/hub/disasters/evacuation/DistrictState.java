@@ -3,8 +3,8 @@ package jp.kama.hub.disasters.evacuation;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import jp.kama.hub.contracts.district.District;
 
-import jp.kama.hub.disasters.district.District;
 
 /** The evacuation information in force in a district, and since when ({@code asOf}). */
 public record DistrictState(District district, Optional<AlertLevel> level, String message, UUID disasterId,

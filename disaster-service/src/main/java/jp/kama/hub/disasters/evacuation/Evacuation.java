@@ -5,13 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.disasters.declaration.Disaster;
 import jp.kama.hub.disasters.declaration.Disasters;
-import jp.kama.hub.disasters.district.District;
 import jp.kama.hub.disasters.errors.ConflictException;
 import jp.kama.hub.disasters.errors.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,8 +81,9 @@ public class Evacuation {
 
     @Transactional(readOnly = true)
     public List<DistrictState> districts() {
-        return jdbc.sql(STATE + " order by case e.district when 'YAMADA' then 1 when 'INATSUKI' then 2 when 'USUI' then 3 else 4 end")
-                .query(Evacuation::mapState).list();
+        // in the order of District (the one list), not a second copy of it in SQL
+        return jdbc.sql(STATE).query(Evacuation::mapState).list().stream()
+                .sorted(Comparator.comparing(DistrictState::district)).toList();
     }
 
     private EvacuationDraft apply(EvacuationDraft draft, String approver) {

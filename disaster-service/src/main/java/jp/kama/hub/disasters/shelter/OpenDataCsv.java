@@ -6,13 +6,14 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jp.kama.hub.disasters.district.District;
+import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.disasters.errors.InvalidInputException;
 import jp.kama.hub.disasters.errors.InvalidInputException.Issue;
 
@@ -30,6 +31,8 @@ public final class OpenDataCsv {
     private static final int COLUMNS = OpenDataColumns.NATIONAL.size() + 1;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_ROWS = 10_000;
+    private static final String DISTRICT_EXPECTED = "must be one of " + String.join(", ", District.codes()) + " (or "
+            + String.join(", ", Arrays.stream(District.values()).map(District::japaneseName).toList()) + ")";
 
     private OpenDataCsv() {
     }
@@ -89,7 +92,7 @@ public final class OpenDataCsv {
         boolean alsoShelter = flag(c, OpenDataColumns.ALSO_DESIGNATED_SHELTER, row, issues);
         Optional<District> district = District.parse(c.get(OpenDataColumns.NATIONAL.size()));
         if (district.isEmpty()) {
-            issues.add(new Issue(row + "." + OpenDataColumns.DISTRICT, "must be one of YAMADA, INATSUKI, USUI, KAHO (or 山田, 稲築, 碓井, 嘉穂)"));
+            issues.add(new Issue(row + "." + OpenDataColumns.DISTRICT, DISTRICT_EXPECTED));
         }
         if (issues.size() > before) {
             return Optional.empty();

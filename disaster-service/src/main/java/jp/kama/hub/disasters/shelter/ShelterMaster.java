@@ -1,8 +1,8 @@
 package jp.kama.hub.disasters.shelter;
 
 import java.util.List;
+import jp.kama.hub.contracts.district.District;
 
-import jp.kama.hub.disasters.district.District;
 
 /**
  * What the open-data CSV says about a shelter: everything but its occupancy and status.

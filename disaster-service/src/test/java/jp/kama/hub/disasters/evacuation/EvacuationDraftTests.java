@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import jp.kama.hub.disasters.district.District;
+import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.disasters.errors.ConflictException;
 import jp.kama.hub.disasters.errors.NotAllowedException;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.disasters.ShelterCsv;
-import jp.kama.hub.disasters.district.District;
 import jp.kama.hub.disasters.errors.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +68,8 @@ class OpenDataCsvTests {
                     assertThat(e.malformed()).isFalse();
                     assertThat(e.issues()).extracting(InvalidInputException.Issue::field).containsExactly(
                             "rows[3].緯度", "rows[3].災害種別_地震", "rows[4].ID", "rows[4].想定収容人数", "rows[4].地区");
+                    assertThat(e.issues().getLast().message())
+                            .isEqualTo("must be one of YAMADA, INATSUKI, USUI, KAHO (or 山田, 稲築, 碓井, 嘉穂)");
                 });
     }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 
-import jp.kama.hub.disasters.district.District;
+import jp.kama.hub.contracts.district.District;
 import org.junit.jupiter.api.Test;
 
 /** Status derivation and when a change counts as a status change (no Spring). */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
@@ -55,7 +56,6 @@ class HubEventsConsumers {
      */
     static final Set<String> SHELTER_SNAPSHOTS = Set.of(SHELTER_REGISTERED, SHELTER_STATUS_CHANGED, ShelterEvents.OCCUPANCY_CHANGED);
     static final String LEVEL_CHANGED = "jp.kama.evacuation.level-changed.v1";
-    static final Set<String> DISTRICTS = Set.of("YAMADA", "INATSUKI", "USUI", "KAHO");
 
     @Bean
     Consumer<Message<byte[]>> shelterEvents(CloudEventCodec codec, EventInbox inbox, ShelterStates shelters,
@@ -103,7 +103,7 @@ class HubEventsConsumers {
                 return;
             }
             EvacuationData d = event.data(EvacuationData.class);
-            if (d.district() == null || !DISTRICTS.contains(d.district()) || d.asOf() == null
+            if (d.district() == null || District.ofCode(d.district()).isEmpty() || d.asOf() == null
                     || (d.level() != null && (d.level() < 3 || d.level() > 5))) {
                 throw new PoisonEventException("event " + event.id() + " (" + event.type()
                         + ") needs a known district, asOf and a level of 3, 4, 5 or null");
@@ -169,7 +169,7 @@ class HubEventsConsumers {
     /** An evacuation draft waits for a second approver: the approvers (disaster staff) are told. */
     static void approvalRequested(ReceivedEvent event, EventInbox inbox, StaffFanOut staff) {
         EvacuationApprovalRequestedV1 d = event.data(EvacuationApprovalRequestedV1.class);
-        if (d.draftId() == null || d.district() == null || !DISTRICTS.contains(d.district())
+        if (d.draftId() == null || d.district() == null || District.ofCode(d.district()).isEmpty()
                 || (d.level() != null && (d.level() < 3 || d.level() > 5))) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type()
                     + ") needs a draft id, a known district and a level of 3, 4, 5 or null");
@@ -180,7 +180,7 @@ class HubEventsConsumers {
     }
 
     private static ShelterData valid(ReceivedEvent event, ShelterData s) {
-        if (s.shelterId() == null || s.name() == null || s.district() == null || !DISTRICTS.contains(s.district())
+        if (s.shelterId() == null || s.name() == null || s.district() == null || District.ofCode(s.district()).isEmpty()
                 || s.latitude() == null || s.longitude() == null || s.status() == null || s.capacity() == null
                 || s.occupancy() == null || s.asOf() == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type()

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jp.kama.hub.contracts.district.District;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,8 +26,6 @@ class Subscriptions {
             return "Subscription[districts=" + districts + ", topics=" + topics + ", language=" + language + "]";
         }
     }
-
-    static final List<String> ALL_DISTRICTS = List.of("YAMADA", "INATSUKI", "USUI", "KAHO");
 
     private final JdbcClient jdbc;
 
@@ -71,7 +70,7 @@ class Subscriptions {
     @Transactional
     public void followedOnLine(String lineUserId, Instant at) {
         if (!lineUserKnown(lineUserId)) {
-            save(new Subscription("line:" + lineUserId, ALL_DISTRICTS, List.of("EVACUATION", "SHELTER"), "ja",
+            save(new Subscription("line:" + lineUserId, District.codes(), List.of("EVACUATION", "SHELTER"), "ja",
                     lineUserId, null, null, at));
         }
     }

@@ -1,25 +1,23 @@
 package jp.kama.hub.notifications.template;
 
-import java.util.Map;
+import jp.kama.hub.contracts.district.District;
 
-/** Names of Kama City's four districts (the former towns merged in 2006) in each language. */
+/**
+ * A district's name as a message in each language writes it, from the one district list in
+ * {@code contracts} ({@link District}): kanji in Japanese, Latin letters in English, the hiragana
+ * reading in やさしい日本語 (easy Japanese).
+ */
 public final class Districts {
-
-    private static final Map<String, String[]> NAMES = Map.of(
-            // ja, en, easy Japanese (hiragana)
-            "YAMADA", new String[] {"山田", "Yamada", "やまだ"},
-            "INATSUKI", new String[] {"稲築", "Inatsuki", "いなつき"},
-            "USUI", new String[] {"碓井", "Usui", "うすい"},
-            "KAHO", new String[] {"嘉穂", "Kaho", "かほ"});
 
     private Districts() {
     }
 
+    /** The name of the district with this code; an unknown code is written as it came. */
     public static String name(String code, Language language) {
-        String[] n = NAMES.get(code);
-        if (n == null) {
-            return code;
-        }
-        return n[language.ordinal()];
+        return District.ofCode(code).map(d -> switch (language) {
+            case JA -> d.japaneseName();
+            case EN -> d.englishName();
+            case JA_EASY -> d.reading();
+        }).orElse(code);
     }
 }

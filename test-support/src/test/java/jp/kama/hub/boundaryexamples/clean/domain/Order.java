@@ -1,5 +1,7 @@
 package jp.kama.hub.boundaryexamples.clean.domain;
 
-/** Clean: a domain record of plain Java types. */
-public record Order(String id, int quantity) {
+import jp.kama.hub.contracts.district.FakeSharedDistrict;
+
+/** Clean: a domain record of plain Java types and the shared district value of {@code contracts}. */
+public record Order(String id, int quantity, FakeSharedDistrict district) {
 }

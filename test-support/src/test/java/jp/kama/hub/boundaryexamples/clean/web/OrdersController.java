@@ -19,7 +19,7 @@ public class OrdersController {
 
     @PostMapping("/orders")
     ResponseEntity<Void> place(String id, int quantity) {
-        store.save(new Order(id, quantity));
+        store.save(new Order(id, quantity, null));
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 }
