@@ -2,8 +2,6 @@ package jp.kama.hub.gateway.problem;
 
 import java.util.Map;
 
-import jp.kama.hub.gateway.limits.BodyTooLargeException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -58,8 +56,9 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         if (error instanceof MethodNotAllowedException notAllowed && !notAllowed.getSupportedMethods().isEmpty()) {
             exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
         }
-        Map<String, Object> extensions = error instanceof BodyTooLargeException tooLarge
-                ? tooLarge.problemExtensions() : Map.of();
+        // the members an error's own problem body carries (limits' 413: maxBodySize)
+        Map<String, Object> extensions = error instanceof ErrorResponse response && response.getBody().getProperties() != null
+                ? response.getBody().getProperties() : Map.of();
         return problems.write(exchange, status, title(status), detail, path, extensions);
     }
 

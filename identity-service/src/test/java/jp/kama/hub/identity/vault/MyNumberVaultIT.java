@@ -21,7 +21,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jp.kama.hub.identity.IdentityServiceApplication;
-import jp.kama.hub.identity.IdentityServiceTest;
+import jp.kama.hub.identity.IdentityServiceIT;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * holds a keyed hash and never the digits, the unique constraints decide concurrent links, and
  * every read and write leaves an audit row without the number.
  */
-class MyNumberVaultIT extends IdentityServiceTest {
+class MyNumberVaultIT extends IdentityServiceIT {
 
     @Autowired
     MyNumberVault vault;

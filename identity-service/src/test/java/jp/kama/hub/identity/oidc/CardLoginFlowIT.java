@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jp.kama.hub.devcard.SoftwareCard;
-import jp.kama.hub.identity.IdentityServiceTest;
+import jp.kama.hub.identity.IdentityServiceIT;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * authorize, the card login page, the signed challenge, back to authorize, the code, the
  * tokens; and what the ID token tells Keycloak.
  */
-class CardLoginFlowTests extends IdentityServiceTest {
+class CardLoginFlowIT extends IdentityServiceIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

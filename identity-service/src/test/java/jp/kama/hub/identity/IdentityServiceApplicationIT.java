@@ -10,7 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-class IdentityServiceApplicationTests extends IdentityServiceTest {
+class IdentityServiceApplicationIT extends IdentityServiceIT {
 
     @Autowired
     RestTestClient client;

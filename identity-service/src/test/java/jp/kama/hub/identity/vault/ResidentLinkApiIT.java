@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 import java.util.Map;
 
-import jp.kama.hub.identity.IdentityServiceTest;
+import jp.kama.hub.identity.IdentityServiceIT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** Linking the My Number: step-up to the card, check digit, keyed hash, audit, no echo. */
 @ExtendWith(OutputCaptureExtension.class)
-class ResidentLinkApiTests extends IdentityServiceTest {
+class ResidentLinkApiIT extends IdentityServiceIT {
 
     @Autowired
     MockMvc mvc;

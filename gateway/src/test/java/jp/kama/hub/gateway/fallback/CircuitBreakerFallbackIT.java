@@ -17,7 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /** disaster-service points at a closed port in these tests; notification-service may be slow. */
-class CircuitBreakerFallbackTests extends GatewayTestSupport {
+class CircuitBreakerFallbackIT extends GatewayTestSupport {
 
     @Autowired
     private CircuitBreakerRegistry circuitBreakers;

@@ -11,7 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /** Routes declared in application.yml, seen from a client and from the service behind them. */
-class ServiceRoutesTests extends GatewayTestSupport {
+class ServiceRoutesIT extends GatewayTestSupport {
 
     private static final String REPORT = """
             {"category":"LANDSLIDE","location":{"latitude":33.574,"longitude":130.711},"description":"土砂崩れ"}""";

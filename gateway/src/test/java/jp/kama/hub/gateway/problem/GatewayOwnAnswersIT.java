@@ -30,7 +30,7 @@ import reactor.core.publisher.Flux;
  * with the client's path as {@code instance} and the request id, or Open311's error list on
  * {@code /open311/**}.
  */
-class GatewayOwnAnswersTests extends GatewayTestSupport {
+class GatewayOwnAnswersIT extends GatewayTestSupport {
 
     private static final int MIB = 1024 * 1024;
 

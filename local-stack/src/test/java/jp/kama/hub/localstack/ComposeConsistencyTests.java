@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.Yaml;
  * the same services, the same ports, and the same configuration names as the local stack, and
  * every variable it sets is one the service actually reads.
  */
-class ComposeConsistencyTest {
+class ComposeConsistencyTests {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Map<String, Map<String, String>> STACK_ENV = Stack.serviceEnvironments(Ports.defaults());

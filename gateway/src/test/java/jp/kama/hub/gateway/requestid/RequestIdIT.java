@@ -8,7 +8,7 @@ import jp.kama.hub.gateway.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
-class RequestIdTests extends GatewayTestSupport {
+class RequestIdIT extends GatewayTestSupport {
 
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 

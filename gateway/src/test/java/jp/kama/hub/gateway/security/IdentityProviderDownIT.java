@@ -16,7 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Keycloak is not running: nothing listens where the gateway looks for the JWK set. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class IdentityProviderDownTests {
+class IdentityProviderDownIT {
 
     private static final String NOWHERE = ClosedPorts.deadServiceUrl();
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
-class BearerTokenTests extends GatewayTestSupport {
+class BearerTokenIT extends GatewayTestSupport {
 
     @Test
     void rejectsRequestWithoutTokenWith401ProblemJson() {

@@ -41,7 +41,7 @@ import org.yaml.snakeyaml.Yaml;
  * and {@code /line}, as the contracts' descriptions say.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class ContractRoutesTests {
+class ContractRoutesIT {
 
     private static final Map<String, FakeUpstream> SERVICES = Map.of(
             "case-api.yaml", FakeUpstream.start(),
@@ -143,7 +143,7 @@ class ContractRoutesTests {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readSpec(String contract) {
-        try (InputStream in = ContractRoutesTests.class.getResourceAsStream("/openapi/" + contract)) {
+        try (InputStream in = ContractRoutesIT.class.getResourceAsStream("/openapi/" + contract)) {
             assertThat(in).as("openapi/%s on the test class path (contracts jar)", contract).isNotNull();
             return new Yaml().load(in);
         } catch (IOException e) {

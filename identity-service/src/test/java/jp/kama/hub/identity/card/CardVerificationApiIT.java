@@ -11,7 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.Map;
 
 import jp.kama.hub.devcard.SoftwareCard;
-import jp.kama.hub.identity.IdentityServiceTest;
+import jp.kama.hub.identity.IdentityServiceIT;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** The shelter terminal's API: challenge, proof, the holder's pseudonym, and every refusal. */
-class CardVerificationApiTests extends IdentityServiceTest {
+class CardVerificationApiIT extends IdentityServiceIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 

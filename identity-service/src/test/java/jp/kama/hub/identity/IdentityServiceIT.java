@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @AutoConfigureMockMvc
-public abstract class IdentityServiceTest {
+public abstract class IdentityServiceIT {
 
     /** The database identity-service keeps its vault in, as in the local stack. */
     public static final String DATABASE = "identity_service";

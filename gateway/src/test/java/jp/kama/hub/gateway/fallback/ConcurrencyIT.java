@@ -24,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * bulkhead allowed 25 concurrent calls per route and answered the rest 503, which then counted as
  * failures and opened the breaker; the benchmark found it.)
  */
-class ConcurrencyTests extends GatewayTestSupport {
+class ConcurrencyIT extends GatewayTestSupport {
 
     @Test
     void sixtyConcurrentSlowishCallsToAHealthyServiceAllSucceed() {
@@ -41,7 +41,7 @@ class ConcurrencyTests extends GatewayTestSupport {
                             .returnResult(String.class)
                             .getStatus().value()))
                     .toList();
-            statuses = calls.stream().map(ConcurrencyTests::join).toList();
+            statuses = calls.stream().map(ConcurrencyIT::join).toList();
         }
 
         assertThat(statuses).hasSize(60).containsOnly(200);

@@ -7,7 +7,7 @@ import jp.kama.hub.gateway.support.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-class ConsoleAndHealthTests extends GatewayTestSupport {
+class ConsoleAndHealthIT extends GatewayTestSupport {
 
     @Test
     void servesConsolePlaceholderAtRootWithoutToken() {
