@@ -28,7 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * marks each one published only after the broker acknowledged it (the output bindings are
  * synchronous). Runs right after every commit that added an event, and on a fixed delay as a
  * safety net; while Kafka is unreachable it backs off and tries again, so nothing is lost.
- * Several instances may run: rows are claimed with {@code for update skip locked}.
+ * Several instances may run: rows are claimed with {@code for update skip locked}. The loop
+ * is a {@link PollingWorker} (back-off per {@link Backoff} from {@code retry-backoff-min} to
+ * {@code retry-backoff-max}); a batch is sent by {@link OrderedSend}, in {@code seq} order,
+ * stopping at the first event the broker does not take.
  *
  * <p>Hand-rolled rather than Spring Modulith's event publication registry: that registry
  * re-publishes incomplete events only on restart or on explicit resubmission, whereas the hub
