@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.platform.events.ReceivedEvent;
@@ -91,6 +92,7 @@ class EventInboxIT {
         ReceivedEvent event = delivered("concurrent");
         int deliveries = 8;
         CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger handlers = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(deliveries);
         try {
             List<Future<Boolean>> ran = new ArrayList<>();
@@ -99,8 +101,11 @@ class EventInboxIT {
                     go.await();
                     return inbox.handleOnce(CONSUMER, event, e -> {
                         // hold the winner's transaction open until every other delivery is blocked
-                        // behind its processed mark: the duplicates really are concurrent
-                        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> blockedOnLocks() >= deliveries - 1);
+                        // behind its processed mark, so the duplicates really are concurrent (or,
+                        // were the inbox broken, until a second handler runs beside it)
+                        handlers.incrementAndGet();
+                        Awaitility.await().atMost(Duration.ofSeconds(30))
+                                .until(() -> handlers.get() > 1 || blockedOnLocks() >= deliveries - 1);
                         effect(e, CONSUMER);
                     });
                 }));
