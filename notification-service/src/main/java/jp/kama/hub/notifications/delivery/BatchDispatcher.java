@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -19,6 +18,8 @@ import jp.kama.hub.notifications.channel.ChannelGuards;
 import jp.kama.hub.notifications.channel.DeliveryFailedException;
 import jp.kama.hub.notifications.channel.OutgoingBatch;
 import jp.kama.hub.notifications.channel.SendResult;
+import jp.kama.hub.platform.outbox.Backoff;
+import jp.kama.hub.platform.outbox.PollingWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -38,6 +39,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * during a remote call. A batch whose outcome was not recorded (crash, stop) is claimed again
  * when its lease ends and resent with the same idempotency key: LINE answers 409, the SMS
  * gateway 200, and the batch counts as delivered, so nobody gets it twice.
+ *
+ * <p>One delivery engine with the platform's outbox relay: each channel's loop is a
+ * {@link PollingWorker} (wake-ups, safety-net poll, back-off after a failed round) and a failed
+ * batch waits per the platform's {@link Backoff} before its next attempt. The deliveries do not go
+ * through the outbox and Kafka instead: the exactly-once unit here is (event, recipient, channel),
+ * kept by the batch id as the provider's idempotency key and by the delivery log's key, and a
+ * batch needs a lease released <em>without</em> a transaction held across the provider call
+ * (breakers, retries with Retry-After, LINE multicast of 500 addresses per call, FAILED batches
+ * as dead letters); a Kafka hop would add a second at-least-once leg without removing any of that.
  */
 @Component
 @org.springframework.boot.context.properties.EnableConfigurationProperties(DeliveryProperties.class)
@@ -49,10 +59,11 @@ public class BatchDispatcher implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final List<ChannelGuard> channels;
     private final DeliveryProperties props;
-    private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
+    private final Map<String, PollingWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, Set<UUID>> inFlight = new ConcurrentHashMap<>();
+    /** Between attempts of one batch: 1 s after the first failed attempt, doubling, at most a minute. */
+    private final Backoff batchBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
     private volatile boolean running;
-    private ExecutorService loops;
     private ExecutorService senders;
 
     BatchDispatcher(JdbcClient jdbc, TransactionTemplate tx, ChannelGuards channels, DeliveryProperties props) {
@@ -64,7 +75,14 @@ public class BatchDispatcher implements SmartLifecycle {
 
     /** Starts a round on every channel now (called after a fan-out commits). */
     public void wake() {
-        wakeups.values().forEach(Semaphore::release);
+        workers.values().forEach(PollingWorker::wakeUp);
+    }
+
+    private void wakeChannel(String channel) {
+        PollingWorker worker = workers.get(channel);
+        if (worker != null) {
+            worker.wakeUp();
+        }
     }
 
     /** Starts a round when the current transaction commits (batches planned in it are then visible). */
@@ -86,17 +104,17 @@ public class BatchDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        loops = Executors.newFixedThreadPool(Math.max(1, channels.size()), r -> {
-            Thread t = new Thread(r, "delivery-dispatch");
-            t.setDaemon(true);
-            return t;
-        });
         senders = Executors.newVirtualThreadPerTaskExecutor();
+        // a failing round (the database away) backs off from one poll interval up to ten
+        Backoff roundBackoff = new Backoff(props.pollInterval(), props.pollInterval().multipliedBy(10));
         for (ChannelGuard guard : channels) {
             if (guard.channel().enabled()) {
-                Semaphore wake = new Semaphore(0);
-                wakeups.put(guard.channel().name(), wake);
-                loops.submit(() -> loop(guard, wake));
+                String channel = guard.channel().name();
+                PollingWorker worker = new PollingWorker("delivery-dispatch-" + channel, props.pollInterval(), roundBackoff,
+                        () -> round(guard) > 0,
+                        (e, wait) -> log.warn("{} dispatch round failed, next in {} ms: {}", channel, wait.toMillis(), e.toString()));
+                workers.put(channel, worker);
+                worker.start();
             }
         }
     }
@@ -104,8 +122,8 @@ public class BatchDispatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        wake();
-        loops.shutdownNow();
+        workers.values().forEach(w -> w.stop(Duration.ofSeconds(5)));
+        workers.clear();
         senders.shutdownNow();
         try {
             senders.awaitTermination(5, TimeUnit.SECONDS);
@@ -125,35 +143,14 @@ public class BatchDispatcher implements SmartLifecycle {
         return Integer.MAX_VALUE - 2048;
     }
 
-    private void loop(ChannelGuard guard, Semaphore wake) {
-        while (running) {
-            try {
-                int claimed = round(guard);
-                if (claimed == 0) {
-                    wake.tryAcquire(props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("{} dispatch round failed: {}", guard.channel().name(), e.toString());
-                sleepQuietly(props.pollInterval());
-            }
-        }
-    }
-
-    private int round(ChannelGuard guard) throws InterruptedException {
+    /** One round of the channel's {@link PollingWorker}: claims due batches and hands them to senders. */
+    private int round(ChannelGuard guard) {
         String channel = guard.channel().name();
         Set<UUID> busy = inFlight.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet());
         // claim ahead of the bulkhead so a batch is ready when a call slot frees up
         int room = 4 * guard.maxConcurrentCalls() - busy.size();
         if (room <= 0) {
-            Thread.sleep(10);
-            return 1;
+            return 0; // every slot busy: the next poll (or a wake-up) looks again
         }
         List<Claimed> due = jdbc.sql("""
                 update delivery_batch set next_attempt_at = now() + make_interval(secs => :lease)
@@ -179,6 +176,7 @@ public class BatchDispatcher implements SmartLifecycle {
                     send(guard, c);
                 } finally {
                     busy.remove(id);
+                    wakeChannel(channel); // a slot is free: claim the next batch now
                 }
             });
         }
@@ -264,20 +262,12 @@ public class BatchDispatcher implements SmartLifecycle {
             finish(guard.channel().name(), batch.batchId(), claimed.staffAddress() != null, "FAILED", "FAILED", null, error);
             return;
         }
-        long backoffMs = wait != null ? wait.toMillis() : Math.min(60_000L, 1000L << Math.min(attempts, 6));
+        long backoffMs = (wait != null ? wait : batchBackoff.delayAfter(attempts + 1)).toMillis();
         log.info("{} batch {} will be tried again in {} ms: {}", guard.channel().name(), batch.batchId(), backoffMs, error);
         jdbc.sql("""
                 update delivery_batch set attempts = attempts + 1, last_error = :error,
                        next_attempt_at = now() + make_interval(secs => :wait)
                 where batch_id = :batch""")
                 .param("error", error).param("wait", backoffMs / 1000.0).param("batch", batch.batchId()).update();
-    }
-
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,13 +2,10 @@ package jp.kama.hub.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -31,7 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * marks each one published only after the broker acknowledged it (the output bindings are
  * synchronous). Runs right after every commit that added an event, and on a fixed delay as a
  * safety net; while Kafka is unreachable it backs off and tries again, so nothing is lost.
- * Several instances may run: rows are claimed with {@code for update skip locked}.
+ * Several instances may run: rows are claimed with {@code for update skip locked}. The loop
+ * is a {@link PollingWorker} (back-off per {@link Backoff} from {@code retry-backoff-min} to
+ * {@code retry-backoff-max}); a batch is sent by {@link OrderedSend}, in {@code seq} order,
+ * stopping at the first event the broker does not take.
  *
  * <p>Hand-rolled rather than Spring Modulith's event publication registry: that registry
  * re-publishes incomplete events only on restart or on explicit resubmission, whereas the hub
@@ -45,58 +45,39 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final StreamBridge bridge;
     private final OutboxProperties props;
-    /** Made in {@link #start()}: a context that is stopped and started again gets a fresh one. */
-    private volatile ScheduledExecutorService executor;
-    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    /** Made in {@link #start()}: a context that is stopped and started again gets fresh ones. */
+    private volatile PollingWorker worker;
+    private volatile ScheduledExecutorService housekeeping;
     private final AtomicLong pending = new AtomicLong();
     private final Counter published;
     private final Counter failures;
-    private volatile boolean running;
-    private volatile long backoffUntil;
-    private volatile Duration backoff;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, StreamBridge bridge, OutboxProperties props, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.bridge = bridge;
         this.props = props;
-        this.backoff = props.retryBackoffMin();
         this.published = Counter.builder("kama.outbox.published").description("events published to Kafka").register(meters);
         this.failures = Counter.builder("kama.outbox.publish.failures").description("failed publish attempts").register(meters);
         Gauge.builder("kama.outbox.pending", pending, AtomicLong::get).description("events recorded but not yet published").register(meters);
     }
 
-    /** Asks for a run soon; calls coalesce while one is pending. */
+    /** Asks for a run soon; calls coalesce while one is pending, and wait while the relay backs off. */
     public void wakeUp() {
-        if (running && wakeUpPending.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::runOnce);
-            } catch (RejectedExecutionException e) {
-                // stopping: the next start's poll publishes it
-                wakeUpPending.set(false);
-            }
+        PollingWorker w = worker;
+        if (w != null) {
+            w.wakeUp();
         }
     }
 
-    private void runOnce() {
-        wakeUpPending.set(false);
-        if (System.nanoTime() < backoffUntil) {
-            return;
-        }
-        try {
-            int sent;
-            do {
-                sent = relayBatch();
-            } while (sent == props.batchSize() && running);
-            backoff = props.retryBackoffMin();
-            backoffUntil = 0;
-        } catch (RuntimeException e) {
-            failures.increment();
-            log.warn("outbox: publishing failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
-            backoffUntil = System.nanoTime() + backoff.toNanos();
-            Duration next = backoff.multipliedBy(2);
-            backoff = next.compareTo(props.retryBackoffMax()) > 0 ? props.retryBackoffMax() : next;
-        }
+    /** One round of the {@link PollingWorker}: true when a full batch went out (more may be waiting). */
+    private boolean round() {
+        return relayBatch() == props.batchSize();
+    }
+
+    private void publishFailed(RuntimeException e, Duration wait) {
+        failures.increment();
+        log.warn("outbox: publishing failed, retrying in {} ms: {}", wait.toMillis(), e.getMessage());
     }
 
     /**
@@ -111,21 +92,15 @@ public class OutboxRelay implements SmartLifecycle {
                     .param("n", props.batchSize())
                     .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
                     .list();
-            List<Long> done = new ArrayList<>(rows.size());
-            RuntimeException failure = null;
-            for (Row row : rows) {
-                try {
-                    if (!bridge.send(row.binding(), message(row))) {
-                        failure = new IllegalStateException("binding " + row.binding() + " refused event seq " + row.seq());
-                    }
-                } catch (RuntimeException e) {
-                    failure = e;
+            // in seq order, stopping at the first failure: nothing overtakes an unpublished event
+            OrderedSend.Outcome<Row> sent = OrderedSend.sendInOrder(rows, row -> {
+                if (!bridge.send(row.binding(), message(row))) {
+                    throw new IllegalStateException("binding " + row.binding() + " refused event seq " + row.seq());
                 }
-                if (failure != null) {
-                    break;
-                }
-                done.add(row.seq());
-            }
+                return true;
+            });
+            List<Long> done = sent.done().stream().map(Row::seq).toList();
+            RuntimeException failure = sent.failure();
             if (!done.isEmpty()) {
                 jdbc.sql("update outbox_event set published_at = now() where seq = any(:seqs)")
                         .param("seqs", done.toArray(Long[]::new))
@@ -180,20 +155,20 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "outbox-relay");
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outbox-housekeeping");
             t.setDaemon(true);
             return t;
         });
-        running = true;
-        long poll = props.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(this::purgeQuietly, 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(this::refreshPendingQuietly, 0, props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::purgeQuietly, 1, 60, TimeUnit.MINUTES);
+        worker = new PollingWorker("outbox-relay", props.pollInterval(),
+                new Backoff(props.retryBackoffMin(), props.retryBackoffMax()), this::round, this::publishFailed);
+        worker.start();
     }
 
-    /** The safety-net run; it also refreshes the pending gauge, kept off the post-commit path. */
-    private void poll() {
-        runOnce();
+    /** Kept off the post-commit path: the pending gauge is refreshed on the poll interval. */
+    private void refreshPendingQuietly() {
         try {
             refreshPending();
         } catch (RuntimeException e) {
@@ -211,22 +186,21 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        ScheduledExecutorService executor = this.executor;
-        if (executor == null) {
-            return;
+        PollingWorker w = worker;
+        if (w != null) {
+            // a batch being sent finishes and gets its published marks
+            w.stop(Duration.ofSeconds(10));
         }
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ScheduledExecutorService h = housekeeping;
+        if (h != null) {
+            h.shutdownNow();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        PollingWorker w = worker;
+        return w != null && w.isRunning();
     }
 
     @Override
