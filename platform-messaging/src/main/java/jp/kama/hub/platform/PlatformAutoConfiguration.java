@@ -8,13 +8,10 @@ import jp.kama.hub.platform.inbox.EventInbox;
 import jp.kama.hub.platform.outbox.Outbox;
 import jp.kama.hub.platform.outbox.OutboxProperties;
 import jp.kama.hub.platform.outbox.OutboxRelay;
-import jp.kama.hub.platform.security.ProblemSecurityHandlers;
-import jp.kama.hub.platform.web.ProblemDetailsAdvice;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the platform building blocks into every service that has this module. */
+/** Wires the messaging building blocks (CloudEvents codec, outbox and relay, inbox) into a service that has this module. */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
@@ -62,18 +59,5 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(JdbcClient.class)
     EventInbox eventInbox(JdbcClient jdbc, PlatformTransactionManager txm) {
         return new EventInbox(jdbc, new TransactionTemplate(txm));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
-        return new ProblemSecurityHandlers(json);
-    }
-
-    @Bean
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnMissingBean
-    ProblemDetailsAdvice problemDetailsAdvice() {
-        return new ProblemDetailsAdvice();
     }
 }

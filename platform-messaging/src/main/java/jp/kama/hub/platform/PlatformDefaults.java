@@ -13,8 +13,8 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Adds {@code kama-platform-defaults.yml} as the lowest-priority property source, so every
- * service shares one set of defaults (Kafka producer timeouts for the outbox, problem
- * details, actuator exposure) and can still override any of them in its own YAML.
+ * service with messaging shares one set of defaults (Kafka producer timeouts for the outbox,
+ * Flyway locations, the binders' health) and can still override any of them in its own YAML.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 

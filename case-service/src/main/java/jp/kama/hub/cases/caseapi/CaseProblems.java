@@ -19,7 +19,7 @@ import jp.kama.hub.cases.casequery.NoContactException;
 import jp.kama.hub.cases.triage.StaleCaseException;
 import jp.kama.hub.cases.web.BadParameterException;
 import jp.kama.hub.cases.web.UnprocessableFieldException;
-import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
+import jp.kama.hub.platform.web.problem.FieldProblem;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -9,7 +9,7 @@ import jp.kama.hub.disasters.errors.ConflictException;
 import jp.kama.hub.disasters.errors.InvalidInputException;
 import jp.kama.hub.disasters.errors.NotAllowedException;
 import jp.kama.hub.disasters.errors.NotFoundException;
-import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
+import jp.kama.hub.platform.web.problem.FieldProblem;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

@@ -8,7 +8,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A streamed (chunked) request body grew past its limit while it was being passed on; answered
- * 413 by {@code problem.ProblemErrorHandler}. The route's circuit breaker does not count it
+ * 413 through its mapping in {@code problem.GatewayProblems}. The route's circuit breaker does not count it
  * (resilience4j {@code ignore-exceptions}): the client sent too much, the service did nothing
  * wrong.
  */

@@ -12,7 +12,7 @@ import jp.kama.hub.contracts.notifications.model.Subscription;
 import jp.kama.hub.contracts.notifications.model.SubscriptionRequest;
 import jp.kama.hub.contracts.notifications.model.Topic;
 import jp.kama.hub.notifications.channel.ChannelGuards;
-import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
+import jp.kama.hub.platform.web.problem.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;

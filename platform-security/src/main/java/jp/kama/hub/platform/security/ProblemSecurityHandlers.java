@@ -5,9 +5,9 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.kama.hub.platform.web.RequestIdFilter;
+import jp.kama.hub.platform.web.problem.Problem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -16,7 +16,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 401 and 403 as RFC 9457 problem+json, keeping the {@code WWW-Authenticate} header that
+ * 401 and 403 as RFC 9457 problem+json in the hub's one shape ({@link Problem}), keeping the {@code WWW-Authenticate} header that
  * Spring Security's bearer-token entry point sets.
  */
 public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -41,15 +41,11 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         // the caller's path (X-Forwarded-Prefix applied) and the request id, as in every other problem
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        String requestId = RequestIdFilter.of(request);
-        if (requestId != null) {
-            problem.setProperty("requestId", requestId);
-        }
+        Problem problem = Problem.status(status).detail(detail)
+                .at(request.getRequestURI(), RequestIdFilter.of(request)).build();
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        json.writeValue(response.getOutputStream(), problem.body());
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
+import jp.kama.hub.platform.web.problem.FieldProblem;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.DatabindException;

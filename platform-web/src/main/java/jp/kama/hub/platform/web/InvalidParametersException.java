@@ -2,7 +2,7 @@ package jp.kama.hub.platform.web;
 
 import java.util.List;
 
-import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
+import jp.kama.hub.platform.web.problem.FieldProblem;
 
 /** Request parameters that cannot be taken as they are: 400 naming each one. */
 public class InvalidParametersException extends RuntimeException {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
+import jp.kama.hub.platform.web.problem.FieldProblem;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**

@@ -3,12 +3,16 @@ package jp.kama.hub.platform.web;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
+import jp.kama.hub.platform.web.problem.FieldProblem;
+import jp.kama.hub.platform.web.problem.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -31,8 +35,7 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-    public record FieldProblem(String field, String message) {
-    }
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -111,10 +114,37 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return sb.toString();
     }
 
+    /**
+     * Anything no handler and no {@link jp.kama.hub.platform.web.problem.ProblemMapping} answered:
+     * 500 without internals (the stack trace goes to the log, under the request id). Spring
+     * Security's exceptions are thrown on, so its filter still answers 401/403.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex) throws Exception {
+        if (isSecurityException(ex)) {
+            throw ex;
+        }
+        log.error("Unexpected error", ex);
+        ProblemDetail problem = Problem.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .detail("The service failed to handle this request. Quote the request id when you report it.")
+                .build().toProblemDetail();
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean isSecurityException(Throwable ex) {
+        // by name: Spring Security is optional here
+        for (Class<?> c = ex.getClass(); c != null; c = c.getSuperclass()) {
+            String name = c.getName();
+            if (name.equals("org.springframework.security.access.AccessDeniedException")
+                    || name.equals("org.springframework.security.core.AuthenticationException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ResponseEntity<Object> badRequest(String detail, List<FieldProblem> errors, HttpHeaders headers) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Bad Request");
-        problem.setProperties(Map.of("errors", errors));
-        return ResponseEntity.badRequest().headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ProblemDetail problem = Problem.status(HttpStatus.BAD_REQUEST).detail(detail).errors(errors).build().toProblemDetail();
+        return ResponseEntity.badRequest().headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

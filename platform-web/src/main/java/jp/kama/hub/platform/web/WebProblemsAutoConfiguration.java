@@ -1,24 +1,33 @@
 package jp.kama.hub.platform.web;
 
+import java.util.List;
+
+import jp.kama.hub.platform.web.problem.ProblemMapping;
+import jp.kama.hub.platform.web.problem.ProblemMappings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What makes a servlet service's bad requests answer like the README promises: every bad JSON
- * field in one 400, no U+0000 in strings or parameters, {@code requestId} in every problem.
+ * field in one 400, no U+0000 in strings or parameters, {@code requestId} in every problem, a
+ * service's own exceptions answered through its {@link ProblemMapping} beans, anything else a 500
+ * without internals.
  * (The problem handler itself is {@link ProblemDetailsAdvice}; {@code instance} follows the
  * gateway's {@code X-Forwarded-Prefix} through {@code server.forward-headers-strategy: framework}
- * in {@code kama-platform-defaults.yml}.)
+ * in {@code kama-web-servlet-defaults.yml}.)
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(after = ProblemMappingsAutoConfiguration.class,
+        afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebProblemsAutoConfiguration {
 
@@ -50,5 +59,23 @@ public class WebProblemsAutoConfiguration {
     @Bean
     ProblemRequestIdAdvice problemRequestIdAdvice() {
         return new ProblemRequestIdAdvice();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    /** The services' {@link ProblemMapping}s, ahead of every {@code @ExceptionHandler}. */
+    @Bean
+    WebMvcConfigurer problemMappingResolver(ProblemMappings mappings, JsonMapper jsonMapper) {
+        ProblemMappingExceptionResolver resolver = new ProblemMappingExceptionResolver(mappings, jsonMapper);
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+                resolvers.addFirst(resolver);
+            }
+        };
     }
 }
