@@ -16,7 +16,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.core.MethodParameter;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -48,13 +54,51 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return badRequest("The request body is invalid.", errors, headers);
     }
 
+    /**
+     * A header or query parameter failed the contract's constraints: named as the client sends
+     * it ({@code Idempotency-Key}, {@code bbox}), not by the Java parameter name; a {@code @Valid}
+     * body validated together with constrained headers is named by its fields.
+     */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex, HttpHeaders headers,
                                                                             HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(e ->
-                errors.add(new FieldProblem(r.getMethodParameter().getParameterName(), e.getDefaultMessage()))));
+        ex.getParameterValidationResults().forEach(r -> {
+            String name = wireName(r.getMethodParameter());
+            if (r instanceof ParameterErrors body) {
+                body.getFieldErrors().forEach(fe -> errors.add(new FieldProblem(fe.getField(), fe.getDefaultMessage())));
+                body.getGlobalErrors().forEach(ge -> errors.add(new FieldProblem(name, ge.getDefaultMessage())));
+            } else {
+                r.getResolvableErrors().forEach(e -> errors.add(new FieldProblem(name, e.getDefaultMessage())));
+            }
+        });
         return badRequest("A request parameter is invalid.", errors, headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest("A request parameter is invalid.",
+                List.of(new FieldProblem(ex.getParameterName(), "parameter is required")), headers);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<Object> missingHeader(MissingRequestHeaderException ex) {
+        return badRequest("A request parameter is invalid.",
+                List.of(new FieldProblem(ex.getHeaderName(), "header is required")), new HttpHeaders());
+    }
+
+    /** The name a client uses for a parameter: its header or query name where the annotation gives one. */
+    public static String wireName(MethodParameter parameter) {
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        if (header != null && !header.value().isEmpty()) {
+            return header.value();
+        }
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        if (param != null && !param.value().isEmpty()) {
+            return param.value();
+        }
+        return String.valueOf(parameter.getParameterName());
     }
 
     @Override

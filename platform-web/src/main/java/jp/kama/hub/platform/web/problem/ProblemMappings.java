@@ -14,8 +14,11 @@ public final class ProblemMappings {
         this.mappings = mappings.stream().sorted(Comparator.comparingInt(ProblemMappings::depth).reversed()).toList();
     }
 
-    /** The problem a service declared for this error (or its cause chain's first match), or {@code null}. */
+    /** The problem a {@link ProblemException} carries or a service declared for this error, or {@code null}. */
     public Problem.@Nullable Builder find(Throwable error) {
+        if (error instanceof ProblemException thrown) {
+            return thrown.problem();
+        }
         for (ProblemMapping<?> mapping : mappings) {
             Problem.Builder problem = mapping.apply(error);
             if (problem != null) {
