@@ -21,7 +21,10 @@ public class SecurityDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (application.getWebApplicationType() != WebApplicationType.SERVLET) {
+        String configured = environment.getProperty("spring.main.web-application-type");
+        WebApplicationType type = configured != null ? WebApplicationType.valueOf(configured.trim().toUpperCase(java.util.Locale.ROOT))
+                : application.getWebApplicationType();
+        if (type != WebApplicationType.SERVLET) {
             return;
         }
         try {

@@ -20,9 +20,10 @@ import tools.jackson.databind.exc.DeferredBindingException;
 /**
  * Turns the problems Jackson collected while reading a body ({@link DeferredBindingException})
  * into the {@code errors} of a 400: the field as a JSON path ({@code location.latitude},
- * {@code photos[2].id}) and what it must be, in words a client developer can act on.
+ * {@code photos[2].id}) and what it must be, in words a client developer can act on. The
+ * reactive side ({@code reactive.BodyErrors}) uses the same words.
  */
-final class BodyProblems {
+public final class BodyProblems {
 
     private BodyProblems() {
     }
@@ -79,7 +80,11 @@ final class BodyProblems {
         if (type == null) {
             return problem.getMessage();
         }
-        Class<?> raw = type.getRawClass();
+        return expectation(type.getRawClass());
+    }
+
+    /** What a value of this Java type must be, in JSON words, never quoting the value sent. */
+    public static String expectation(Class<?> raw) {
         if (raw.isEnum()) {
             // generated contract enums print their wire value
             return "must be one of " + Arrays.stream(raw.getEnumConstants()).map(String::valueOf)

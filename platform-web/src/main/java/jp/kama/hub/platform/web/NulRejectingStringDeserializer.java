@@ -11,9 +11,15 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
  * {@link DeserializationContext#handleWeirdStringValue}, so a collecting reader lists it with the
  * other bad fields, and a plain reader fails naming the field.
  */
-final class NulRejectingStringDeserializer extends StringDeserializer {
+public final class NulRejectingStringDeserializer extends StringDeserializer {
 
-    static final String MESSAGE = "must not contain NUL (U+0000) characters";
+    public static final String MESSAGE = "must not contain NUL (U+0000) characters";
+
+    /** A Jackson module with this deserializer for every String. */
+    public static tools.jackson.databind.JacksonModule module() {
+        return new tools.jackson.databind.module.SimpleModule("kama-no-nul-strings")
+                .addDeserializer(String.class, new NulRejectingStringDeserializer());
+    }
 
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {

@@ -1,9 +1,11 @@
 package jp.kama.hub.platform.web;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jp.kama.hub.platform.web.problem.Problem;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -15,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Adds {@code requestId} to every problem a service answers, whichever handler built it, so a
+ * Adds {@code requestId} (and {@code type}, where Spring left it out) to every problem a service answers, whichever handler built it, so a
  * caller can quote one id that is also in the gateway's and the service's logs. The
  * {@code instance} is the path the caller used: Spring MVC fills it from the request URI, which
  * includes the gateway's {@code X-Forwarded-Prefix} ({@code server.forward-headers-strategy:
@@ -33,6 +35,10 @@ public class ProblemRequestIdAdvice implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
             Class<? extends HttpMessageConverter<?>> selectedConverterType, ServerHttpRequest request,
             ServerHttpResponse response) {
+        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+            // Spring's own problems leave it out; the hub's shape always says it
+            problem.setType(URI.create(Problem.ABOUT_BLANK));
+        }
         if (body instanceof ProblemDetail problem && request instanceof ServletServerHttpRequest servlet
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("requestId"))) {
             HttpServletRequest servletRequest = servlet.getServletRequest();

@@ -107,9 +107,7 @@ public final class Problem {
     /** The same problem as Spring's {@link ProblemDetail}, for a Spring MVC handler to return. */
     public ProblemDetail toProblemDetail() {
         ProblemDetail p = ProblemDetail.forStatus(status);
-        if (!ABOUT_BLANK.equals(type)) {
-            p.setType(URI.create(type));
-        }
+        p.setType(URI.create(type));
         p.setTitle(title);
         p.setDetail(detail);
         if (instance != null) {

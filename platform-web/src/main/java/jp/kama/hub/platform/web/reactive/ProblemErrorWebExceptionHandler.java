@@ -1,5 +1,9 @@
 package jp.kama.hub.platform.web.reactive;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jp.kama.hub.platform.web.problem.FieldProblem;
 import jp.kama.hub.platform.web.problem.Problem;
 import jp.kama.hub.platform.web.problem.ProblemMappings;
 import org.jspecify.annotations.Nullable;
@@ -11,13 +15,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
  * Every error no one else answered, as problem+json: first a service's
  * {@link jp.kama.hub.platform.web.problem.ProblemMapping}, then Spring's own status
- * ({@link ErrorResponse}: 400 for a malformed request, 404 where nothing answers, 405 with
+ * ({@link ErrorResponse}: 400 for a malformed request, naming the bad body field or every
+ * invalid one, 404 where nothing answers, 405 with
  * {@code Allow}), anything else a 500 without internals (the stack trace goes to the log).
  * Replaces Spring Boot's default handler, which answers {@code application/json} in its own
  * shape: order -2, Boot's is -1.
@@ -49,6 +56,18 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
         Problem.Builder mapped = mappings.find(error);
         if (mapped != null) {
             return problems.write(exchange, mapped);
+        }
+        if (error instanceof WebExchangeBindException invalid) {
+            List<FieldProblem> errors = new ArrayList<>();
+            invalid.getFieldErrors().forEach(fe -> errors.add(new FieldProblem(fe.getField(), fe.getDefaultMessage())));
+            invalid.getGlobalErrors().forEach(ge -> errors.add(new FieldProblem(ge.getObjectName(), ge.getDefaultMessage())));
+            return problems.write(exchange, Problem.status(HttpStatus.BAD_REQUEST).detail("The request body is invalid.").errors(errors));
+        }
+        if (error instanceof ServerWebInputException unreadable) {
+            List<FieldProblem> errors = BodyErrors.of(unreadable);
+            if (!errors.isEmpty()) {
+                return problems.write(exchange, Problem.status(HttpStatus.BAD_REQUEST).detail("The request body is invalid.").errors(errors));
+            }
         }
         String path = exchange.getRequest().getPath().value();
         HttpStatusCode status = error instanceof ErrorResponse response ? response.getStatusCode()

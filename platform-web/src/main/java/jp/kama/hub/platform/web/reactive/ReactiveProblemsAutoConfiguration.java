@@ -1,7 +1,10 @@
 package jp.kama.hub.platform.web.reactive;
 
 import jp.kama.hub.platform.web.ProblemMappingsAutoConfiguration;
+import jp.kama.hub.platform.web.NulRejectingStringDeserializer;
 import jp.kama.hub.platform.web.problem.ProblemMappings;
+import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * problem+json and {@code X-Request-Id} for a WebFlux application (the gateway): the request-id
- * filter, the writer every reactive error answer goes through, and the error handler that
+ * filter, U+0000 refused in query parameters and JSON strings, the writer every reactive error answer goes through, and the error handler that
  * replaces Boot's JSON error body.
  */
 @AutoConfiguration(after = ProblemMappingsAutoConfiguration.class,
@@ -31,6 +34,18 @@ public class ReactiveProblemsAutoConfiguration {
     @ConditionalOnMissingBean
     ReactiveProblemWriter reactiveProblemWriter(JsonMapper jsonMapper, ObjectProvider<ErrorFormat> formats) {
         return new ReactiveProblemWriter(jsonMapper, formats.orderedStream().toList());
+    }
+
+    @Bean
+    NulParameterWebFilter nulParameterWebFilter(ReactiveProblemWriter writer) {
+        return new NulParameterWebFilter(writer);
+    }
+
+    /** Strings holding U+0000 are refused in bodies too, as on the servlet side. */
+    @Bean
+    CodecCustomizer nulRejectingJsonDecoder(JsonMapper jsonMapper) {
+        JsonMapper mapper = jsonMapper.rebuild().addModule(NulRejectingStringDeserializer.module()).build();
+        return configurer -> configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(mapper));
     }
 
     @Bean
