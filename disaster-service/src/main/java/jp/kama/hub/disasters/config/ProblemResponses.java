@@ -1,63 +1,45 @@
 package jp.kama.hub.disasters.config;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
 import jp.kama.hub.disasters.errors.ConflictException;
 import jp.kama.hub.disasters.errors.InvalidInputException;
 import jp.kama.hub.disasters.errors.NotAllowedException;
 import jp.kama.hub.disasters.errors.NotFoundException;
-import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import jp.kama.hub.platform.web.problem.FieldProblem;
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.problem.ProblemMapping;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The domain's refusals as RFC 9457 problem+json, in the platform's shape ({@code errors}
- * naming each bad field). Malformed input is 400, well-formed but unacceptable input 422.
+ * The domain's refusals mapped onto the hub's problem+json (platform-web writes them with
+ * {@code instance}, {@code requestId} and {@code errors} naming each bad field). Malformed input
+ * is 400, well-formed but unacceptable input 422.
  */
-@RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Configuration(proxyBeanMethods = false)
 class ProblemResponses {
 
-    @ExceptionHandler(InvalidInputException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidInputException e, HttpServletRequest request) {
-        HttpStatus status = e.malformed() ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
-        List<FieldProblem> errors = e.issues().stream().map(i -> new FieldProblem(i.field(), i.message())).toList();
-        return problem(status, e.malformed() ? "Bad Request" : "Unprocessable Content", e.getMessage(), request,
-                Map.of("errors", errors));
+    @Bean
+    ProblemMapping<InvalidInputException> invalidInput() {
+        return ProblemMapping.of(InvalidInputException.class, e -> Problem
+                .status(e.malformed() ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT)
+                .detail(e.getMessage())
+                .errors(e.issues().stream().map(i -> new FieldProblem(i.field(), i.message())).toList()));
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage(), request, Map.of());
+    @Bean
+    ProblemMapping<NotFoundException> notFound() {
+        return ProblemMapping.of(NotFoundException.class,
+                e -> Problem.status(HttpStatus.NOT_FOUND).title(e.title()).detail(e.getMessage()));
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), request, Map.of());
+    @Bean
+    ProblemMapping<ConflictException> conflict() {
+        return ProblemMapping.of(ConflictException.class, e -> Problem.status(HttpStatus.CONFLICT).detail(e.getMessage()));
     }
 
-    @ExceptionHandler(NotAllowedException.class)
-    ResponseEntity<ProblemDetail> notAllowed(NotAllowedException e, HttpServletRequest request) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), request, Map.of());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, HttpServletRequest request,
-                                                         Map<String, Object> properties) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setTitle(title);
-        p.setInstance(URI.create(request.getRequestURI()));
-        if (!properties.isEmpty()) {
-            p.setProperties(properties);
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    @Bean
+    ProblemMapping<NotAllowedException> notAllowed() {
+        return ProblemMapping.of(NotAllowedException.class, e -> Problem.status(HttpStatus.FORBIDDEN).detail(e.getMessage()));
     }
 }

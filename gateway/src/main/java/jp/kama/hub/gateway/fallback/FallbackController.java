@@ -3,10 +3,10 @@ package jp.kama.hub.gateway.fallback;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 
-import jp.kama.hub.gateway.problem.ProblemResponseWriter;
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +33,10 @@ class FallbackController {
 
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
-    private final ProblemResponseWriter problems;
+    private final ReactiveProblemWriter problems;
     private final Duration retryAfter;
 
-    FallbackController(ProblemResponseWriter problems,
+    FallbackController(ReactiveProblemWriter problems,
             @Value("${kama.gateway.fallback.retry-after:5s}") Duration retryAfter) {
         this.problems = problems;
         this.retryAfter = retryAfter;
@@ -60,8 +60,8 @@ class FallbackController {
                     + ": check its outcome before sending it again.";
         }
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail,
-                clientPath, Map.of("service", service));
+        return problems.write(exchange, Problem.status(HttpStatus.SERVICE_UNAVAILABLE).title("Service unavailable")
+                .detail(detail).instance(clientPath).with("service", service));
     }
 
     /**

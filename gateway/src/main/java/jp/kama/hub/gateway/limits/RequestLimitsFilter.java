@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jp.kama.hub.gateway.problem.ProblemResponseWriter;
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
@@ -35,7 +36,7 @@ import reactor.core.publisher.Mono;
  * with an empty body and only looks at {@code Content-Length}: a chunked body has none. Here a
  * declared length over the limit is refused at once, without reading the body; a body without
  * one is counted while it streams to the service and cut off at the limit
- * ({@link BodyTooLargeException}, answered 413 by {@code problem.ProblemErrorHandler}).
+ * ({@link BodyTooLargeException}, answered 413 through {@code problem.GatewayProblems}).
  *
  * <p>Request lines longer than Netty's {@code server.netty.max-initial-line-length} never get
  * here: Netty answers those itself (see docs/operations.md).
@@ -50,9 +51,9 @@ class RequestLimitsFilter implements WebFilter {
 
     private final RequestLimitsProperties limits;
     private final List<PathLimit> pathLimits;
-    private final ProblemResponseWriter problems;
+    private final ReactiveProblemWriter problems;
 
-    RequestLimitsFilter(RequestLimitsProperties limits, ProblemResponseWriter problems) {
+    RequestLimitsFilter(RequestLimitsProperties limits, ReactiveProblemWriter problems) {
         this.limits = limits;
         this.problems = problems;
         this.pathLimits = limits.bodySizeExceptions().stream()
@@ -66,17 +67,17 @@ class RequestLimitsFilter implements WebFilter {
         String rawQuery = request.getURI().getRawQuery();
         int uriLength = request.getURI().getRawPath().length() + (rawQuery == null ? 0 : rawQuery.length() + 1);
         if (uriLength > limits.maxUriLength()) {
-            return problems.write(exchange, HttpStatus.URI_TOO_LONG, "URI Too Long",
-                    "The URI has " + uriLength + " characters; the hub accepts at most " + limits.maxUriLength()
-                            + ". Send long search terms in fewer or shorter parameters.",
-                    null, Map.of("maxUriLength", limits.maxUriLength()));
+            return problems.write(exchange, Problem.status(HttpStatus.URI_TOO_LONG)
+                    .detail("The URI has " + uriLength + " characters; the hub accepts at most " + limits.maxUriLength()
+                            + ". Send long search terms in fewer or shorter parameters.")
+                    .with("maxUriLength", limits.maxUriLength()));
         }
 
         DataSize limit = maxBodySize(request.getPath().pathWithinApplication());
         long declared = request.getHeaders().getContentLength();
         if (declared > limit.toBytes()) {
-            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
-                    bodyTooLargeDetail(limit), null, bodyTooLargeExtensions(limit.toBytes()));
+            return problems.write(exchange, Problem.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .detail(bodyTooLargeDetail(limit)).withAll(bodyTooLargeExtensions(limit.toBytes())));
         }
         if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange);

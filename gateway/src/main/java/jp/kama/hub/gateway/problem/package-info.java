@@ -1,6 +1,7 @@
 /**
- * RFC 9457 {@code application/problem+json} bodies written by the gateway itself (401, 403,
- * 503 fallback), so every error a client sees has the same shape as the services' errors.
+ * What the gateway adds to the hub's one problem+json shape (platform-web writes every answer,
+ * with {@code instance} and {@code requestId}): its own exceptions' mappings and Open311's error
+ * list on {@code /open311/**}.
  */
 @NullMarked
 package jp.kama.hub.gateway.problem;

@@ -1,8 +1,8 @@
 package jp.kama.hub.gateway.security;
 
-import java.util.Map;
 
-import jp.kama.hub.gateway.problem.ProblemResponseWriter;
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,9 +15,9 @@ import reactor.core.publisher.Mono;
 /** 403 as {@code application/problem+json}, with {@code Bearer error="insufficient_scope"} (RFC 6750). */
 final class ProblemAccessDeniedHandler implements ServerAccessDeniedHandler {
 
-    private final ProblemResponseWriter problems;
+    private final ReactiveProblemWriter problems;
 
-    ProblemAccessDeniedHandler(ProblemResponseWriter problems) {
+    ProblemAccessDeniedHandler(ReactiveProblemWriter problems) {
         this.problems = problems;
     }
 
@@ -25,8 +25,7 @@ final class ProblemAccessDeniedHandler implements ServerAccessDeniedHandler {
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                 "Bearer error=\"insufficient_scope\", error_description=\"The token's roles do not allow this\"");
-        return problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden",
-                "The access token is valid, but its roles do not allow this request.",
-                exchange.getRequest().getPath().value(), Map.of());
+        return problems.write(exchange, Problem.status(HttpStatus.FORBIDDEN)
+                .detail("The access token is valid, but its roles do not allow this request."));
     }
 }

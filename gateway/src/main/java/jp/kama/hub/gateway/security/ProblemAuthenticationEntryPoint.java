@@ -1,8 +1,8 @@
 package jp.kama.hub.gateway.security;
 
-import java.util.Map;
 
-import jp.kama.hub.gateway.problem.ProblemResponseWriter;
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,9 +21,9 @@ import reactor.core.publisher.Mono;
  */
 final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 
-    private final ProblemResponseWriter problems;
+    private final ReactiveProblemWriter problems;
 
-    ProblemAuthenticationEntryPoint(ProblemResponseWriter problems) {
+    ProblemAuthenticationEntryPoint(ReactiveProblemWriter problems) {
         this.problems = problems;
     }
 
@@ -38,7 +38,6 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
                 : "This resource needs a bearer token: send 'Authorization: Bearer <access token>' "
                         + "with an access token from the Kama identity provider (Keycloak realm kama).";
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        return problems.write(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized", detail,
-                exchange.getRequest().getPath().value(), Map.of());
+        return problems.write(exchange, Problem.status(HttpStatus.UNAUTHORIZED).detail(detail));
     }
 }

@@ -2,7 +2,7 @@ package jp.kama.hub.gateway.security;
 
 import java.time.Duration;
 
-import jp.kama.hub.gateway.problem.ProblemResponseWriter;
+import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
 import jp.kama.hub.platform.security.roles.KeycloakRoles;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -43,7 +43,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-            ProblemResponseWriter problems, RouteLocator routes,
+            ReactiveProblemWriter problems, RouteLocator routes,
             @Value("${kama.gateway.fallback.retry-after:5s}") Duration retryAfter) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);

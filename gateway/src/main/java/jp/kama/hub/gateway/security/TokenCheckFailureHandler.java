@@ -1,9 +1,9 @@
 package jp.kama.hub.gateway.security;
 
 import java.time.Duration;
-import java.util.Map;
 
-import jp.kama.hub.gateway.problem.ProblemResponseWriter;
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +28,10 @@ final class TokenCheckFailureHandler implements ServerAuthenticationFailureHandl
     private static final Logger log = LoggerFactory.getLogger(TokenCheckFailureHandler.class);
 
     private final ServerAuthenticationEntryPoint entryPoint;
-    private final ProblemResponseWriter problems;
+    private final ReactiveProblemWriter problems;
     private final Duration retryAfter;
 
-    TokenCheckFailureHandler(ServerAuthenticationEntryPoint entryPoint, ProblemResponseWriter problems,
+    TokenCheckFailureHandler(ServerAuthenticationEntryPoint entryPoint, ReactiveProblemWriter problems,
             Duration retryAfter) {
         this.entryPoint = entryPoint;
         this.problems = problems;
@@ -47,9 +47,8 @@ final class TokenCheckFailureHandler implements ServerAuthenticationFailureHandl
         log.warn("Cannot check bearer tokens, the identity provider's keys are unreachable: {}", failure.toString());
         long seconds = Math.max(1, retryAfter.toSeconds());
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Identity provider unavailable",
-                "The gateway cannot check access tokens right now because the identity provider "
-                        + "(Keycloak realm kama) is unreachable. Try again in " + seconds + " seconds.",
-                exchange.getRequest().getPath().value(), Map.of());
+        return problems.write(exchange, Problem.status(HttpStatus.SERVICE_UNAVAILABLE).title("Identity provider unavailable")
+                .detail("The gateway cannot check access tokens right now because the identity provider "
+                        + "(Keycloak realm kama) is unreachable. Try again in " + seconds + " seconds."));
     }
 }

@@ -2,6 +2,12 @@ package jp.kama.hub.gateway.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import jp.kama.hub.platform.web.problem.ProblemMappings;
+import jp.kama.hub.platform.web.reactive.ProblemErrorWebExceptionHandler;
+import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -13,13 +19,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The error handler on its own, for errors the whole-gateway tests cannot provoke: a malformed
+ * platform-web's reactive error handler with the gateway's mappings and Open311 format, on its own, for errors the whole-gateway tests cannot provoke: a malformed
  * request that Spring (not Netty) rejects, and a failure of the gateway itself.
  */
 class ProblemErrorHandlerTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ProblemErrorHandler handler = new ProblemErrorHandler(new ProblemResponseWriter(json));
+    private final ProblemErrorWebExceptionHandler handler = new ProblemErrorWebExceptionHandler(
+            new ReactiveProblemWriter(json, List.of(new Open311ErrorFormat())),
+            new ProblemMappings(List.of(new GatewayProblems().bodyTooLarge())), null);
 
     @Test
     void answersAMalformedRequestWith400ProblemJson() {

@@ -2,12 +2,10 @@ package jp.kama.hub.identity.config;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
-import java.io.IOException;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jp.kama.hub.identity.card.CardLogin;
+import jp.kama.hub.platform.security.ProblemSecurityHandlers;
 import jp.kama.hub.platform.security.roles.KeycloakRoles;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -16,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,7 +22,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -57,18 +53,19 @@ class SecurityConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    SecurityFilterChain identityApiFilterChain(HttpSecurity http, IdentityProperties properties) {
+    SecurityFilterChain identityApiFilterChain(HttpSecurity http, IdentityProperties properties,
+            ProblemSecurityHandlers problems) {
         JwtDecoder keycloak = keycloakDecoder(properties.keycloak());
         http.securityMatcher("/identity/**")
             .csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .oauth2ResourceServer(resourceServer -> resourceServer
                 .jwt(jwt -> jwt.decoder(keycloak).jwtAuthenticationConverter(KeycloakRoles.authenticationConverter()))
-                .authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems))
             .exceptionHandling(exceptions -> exceptions
-                .authenticationEntryPoint(SecurityConfiguration::unauthorized)
-                .accessDeniedHandler((request, response, ex) -> problem(request, response, HttpStatus.FORBIDDEN,
-                        "Your role does not allow this request.")))
+                .authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems))
             .authorizeHttpRequests(authorize -> authorize
                 .requestMatchers(HttpMethod.POST, "/identity/card/challenges", "/identity/card/verifications")
                 .hasRole(KeycloakRoles.SHELTER_STAFF)
@@ -101,21 +98,6 @@ class SecurityConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(keycloak.jwksUri().toString()).build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(keycloak.issuer().toString()));
         return decoder;
-    }
-
-    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
-            org.springframework.security.core.AuthenticationException ex) throws IOException {
-        new BearerTokenAuthenticationEntryPoint().commence(request, response, ex);
-        problem(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token from Keycloak realm kama is required.");
-    }
-
-    private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-            throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""
-                + request.getRequestURI().replace("\"", "") + "\"}");
     }
 
     private static MediaTypeRequestMatcher browserRequests() {

@@ -8,18 +8,14 @@ import java.util.UUID;
 import jp.kama.hub.contracts.notifications.api.AlertsApi;
 import jp.kama.hub.contracts.notifications.model.Alert;
 import jp.kama.hub.contracts.notifications.model.District;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * CAP alerts over HTTP: translates the contract's types to {@link Alerts} and back, and the
- * domain's refusals to problem answers (404 no such alert, 409 already published, 403 the
- * two-person rule). The rule lives in {@link AlertDraft}, the SQL and publication in {@link Alerts}.
+ * CAP alerts over HTTP: translates the contract's types to {@link Alerts} and back; the
+ * domain's refusals become problem answers through {@link AlertProblems} (404 no such alert,
+ * 409 already published, 403 the two-person rule). The rule lives in {@link AlertDraft}, the SQL and publication in {@link Alerts}.
  */
 @RestController
 class AlertsController implements AlertsApi {
@@ -50,24 +46,6 @@ class AlertsController implements AlertsApi {
     @Override
     public ResponseEntity<Alert> approveAlert(UUID alertId) {
         return ResponseEntity.ok(toAlert(alerts.approve(alertId, me())));
-    }
-
-    @ExceptionHandler(NoSuchAlert.class)
-    ResponseEntity<ProblemDetail> noSuchAlert(NoSuchAlert e) {
-        return problem(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(AlertDraft.ApprovalRefused.class)
-    ResponseEntity<ProblemDetail> refused(AlertDraft.ApprovalRefused e) {
-        return problem(switch (e.reason()) {
-            case ALREADY_PUBLISHED -> HttpStatus.CONFLICT;
-            case SELF_APPROVAL -> HttpStatus.FORBIDDEN;
-        }, e.getMessage());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     private static Alert toAlert(AlertDraft a) {

@@ -14,9 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
 import jp.kama.hub.contracts.notifications.model.LineWebhook;
 import jp.kama.hub.contracts.notifications.model.LineWebhookEvent;
 import jp.kama.hub.notifications.channel.line.LineProperties;
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,16 +53,14 @@ class LineWebhookController {
                                           @RequestBody byte[] body) {
         if (signature == null || !MessageDigest.isEqual(sign(body).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII))) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                    "X-Line-Signature does not match the body (HMAC-SHA256 with the channel secret).");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+            throw new ProblemException(Problem.status(HttpStatus.UNAUTHORIZED)
+                    .detail("X-Line-Signature does not match the body (HMAC-SHA256 with the channel secret)."));
         }
         LineWebhook hook;
         try {
             hook = json.readValue(body, LineWebhook.class);
         } catch (JacksonException e) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The webhook body is not LINE's JSON.");
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+            throw new ProblemException(Problem.status(HttpStatus.BAD_REQUEST).detail("The webhook body is not LINE's JSON."));
         }
         for (LineWebhookEvent e : hook.getEvents() == null ? List.<LineWebhookEvent>of() : hook.getEvents()) {
             String userId = e.getSource() == null ? null : e.getSource().getUserId();

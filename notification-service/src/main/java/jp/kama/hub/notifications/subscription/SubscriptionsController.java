@@ -12,10 +12,10 @@ import jp.kama.hub.contracts.notifications.model.Subscription;
 import jp.kama.hub.contracts.notifications.model.SubscriptionRequest;
 import jp.kama.hub.contracts.notifications.model.Topic;
 import jp.kama.hub.notifications.channel.ChannelGuards;
-import jp.kama.hub.platform.web.ProblemDetailsAdvice.FieldProblem;
+import jp.kama.hub.platform.web.problem.FieldProblem;
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.problem.ProblemException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,14 +45,10 @@ class SubscriptionsController implements SubscriptionsApi {
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public ResponseEntity<Subscription> putMySubscription(SubscriptionRequest r) {
         if (blank(r.getLineUserId()) && blank(r.getEmail()) && blank(r.getPhone())) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is invalid.");
-            p.setTitle("Bad Request");
-            p.setProperty("errors", List.of(new FieldProblem("lineUserId",
-                    "at least one of lineUserId, email or phone is required")));
-            return (ResponseEntity) ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+            throw new ProblemException(Problem.status(HttpStatus.BAD_REQUEST).detail("The request body is invalid.")
+                    .error("lineUserId", "at least one of lineUserId, email or phone is required"));
         }
         // An address on a channel this deployment cannot send on would never hear anything: refuse
         // it rather than store it with a warning a client may not show (the citizen believes they
@@ -65,11 +61,8 @@ class SubscriptionsController implements SubscriptionsApi {
             off.add(new FieldProblem("phone", "channel SMS is not enabled in this deployment"));
         }
         if (!off.isEmpty()) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "This deployment cannot send on every channel the subscription names.");
-            p.setTitle("Channel not enabled");
-            p.setProperty("errors", off);
-            return (ResponseEntity) ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+            throw new ProblemException(Problem.status(HttpStatus.UNPROCESSABLE_CONTENT).title("Channel not enabled")
+                    .detail("This deployment cannot send on every channel the subscription names.").errors(off));
         }
         Subscriptions.Subscription saved = subscriptions.save(new Subscriptions.Subscription(me(),
                 r.getDistricts().stream().map(District::getValue).distinct().toList(),

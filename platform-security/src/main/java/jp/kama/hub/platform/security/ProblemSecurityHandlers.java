@@ -1,0 +1,51 @@
+package jp.kama.hub.platform.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jp.kama.hub.platform.web.RequestIdFilter;
+import jp.kama.hub.platform.web.problem.Problem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 401 and 403 as RFC 9457 problem+json in the hub's one shape ({@link Problem}), keeping the {@code WWW-Authenticate} header that
+ * Spring Security's bearer-token entry point sets.
+ */
+public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+    private final JsonMapper json;
+
+    public ProblemSecurityHandlers(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        bearer.commence(request, response, e);
+        write(request, response, HttpStatus.UNAUTHORIZED,
+                "A valid bearer token from Keycloak realm kama is required.");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+        write(request, response, HttpStatus.FORBIDDEN, "Your role does not allow this request.");
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        // the caller's path (X-Forwarded-Prefix applied) and the request id, as in every other problem
+        Problem problem = Problem.status(status).detail(detail)
+                .at(request.getRequestURI(), RequestIdFilter.of(request)).build();
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem.body());
+    }
+}

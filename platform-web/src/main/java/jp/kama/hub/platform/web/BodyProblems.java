@@ -1,0 +1,117 @@
+package jp.kama.hub.platform.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jp.kama.hub.platform.web.problem.FieldProblem;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.exc.CollectedProblem;
+import tools.jackson.databind.exc.DeferredBindingException;
+
+/**
+ * Turns the problems Jackson collected while reading a body ({@link DeferredBindingException})
+ * into the {@code errors} of a 400: the field as a JSON path ({@code location.latitude},
+ * {@code photos[2].id}) and what it must be, in words a client developer can act on. The
+ * reactive side ({@code reactive.BodyErrors}) uses the same words.
+ */
+public final class BodyProblems {
+
+    private BodyProblems() {
+    }
+
+    /** The collected problems behind this failure, and the one that ended reading, if any. */
+    static List<FieldProblem> collected(HttpMessageNotReadableException ex) {
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof DeferredBindingException deferred) {
+                return toFieldProblems(deferred.getProblems(), null);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof DeferredBindingException deferred && t instanceof DatabindException last) {
+                    return toFieldProblems(deferred.getProblems(), last);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static List<FieldProblem> toFieldProblems(List<CollectedProblem> problems, DatabindException last) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        for (CollectedProblem problem : problems) {
+            byField.putIfAbsent(field(problem.getPath()), message(problem));
+        }
+        if (last != null) {
+            byField.putIfAbsent(last.getPath().isEmpty() ? "body" : ProblemDetailsAdvice.path(last.getPath()),
+                    last.getOriginalMessage());
+        }
+        List<FieldProblem> out = new ArrayList<>();
+        byField.forEach((field, message) -> out.add(new FieldProblem(field, message)));
+        return out;
+    }
+
+    static String field(JsonPointer pointer) {
+        StringBuilder field = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.getMatchingIndex() >= 0) {
+                field.append('[').append(p.getMatchingIndex()).append(']');
+            } else {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(p.getMatchingProperty());
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String message(CollectedProblem problem) {
+        if (problem.getRawValue() instanceof String raw && raw.indexOf('\u0000') >= 0) {
+            return NulRejectingStringDeserializer.MESSAGE;
+        }
+        JavaType type = problem.getTargetType();
+        if (type == null) {
+            return problem.getMessage();
+        }
+        return expectation(type.getRawClass());
+    }
+
+    /** What a value of this Java type must be, in JSON words, never quoting the value sent. */
+    public static String expectation(Class<?> raw) {
+        if (raw.isEnum()) {
+            // generated contract enums print their wire value
+            return "must be one of " + Arrays.stream(raw.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class
+                || raw == Short.class || raw == short.class || raw == java.math.BigInteger.class) {
+            return "must be an integer";
+        }
+        if (Number.class.isAssignableFrom(raw) || raw == double.class || raw == float.class) {
+            return "must be a number";
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return "must be true or false";
+        }
+        if (raw == String.class) {
+            return "must be a string";
+        }
+        if (raw == UUID.class) {
+            return "must be a UUID";
+        }
+        if (raw.isArray() || Collection.class.isAssignableFrom(raw)) {
+            return "must be an array";
+        }
+        if (raw.getName().startsWith("java.time.")) {
+            return "must be a " + raw.getSimpleName() + " in ISO 8601 form";
+        }
+        return "must be a JSON object";
+    }
+}
