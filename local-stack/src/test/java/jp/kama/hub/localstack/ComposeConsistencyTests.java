@@ -81,11 +81,17 @@ class ComposeConsistencyTests {
         Stack.DATABASES.forEach(db -> assertThat(init).contains("create database " + db + ";"));
     }
 
-    /** The service's own application.yml, plus the platform defaults if it builds on the platform module. */
+    /** The service's own application.yml, plus the defaults of each platform starter it builds on. */
     static String readConfig(String module) throws IOException {
         String config = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml"));
-        if (Files.readString(ROOT.resolve(module).resolve("pom.xml")).contains("<artifactId>platform</artifactId>")) {
-            config += Files.readString(ROOT.resolve("platform/src/main/resources/kama-platform-defaults.yml"));
+        String pom = Files.readString(ROOT.resolve(module).resolve("pom.xml"));
+        for (String[] starter : new String[][] {
+                {"platform-messaging", "kama-platform-defaults.yml"},
+                {"platform-web", "kama-web-servlet-defaults.yml"},
+                {"platform-security", "kama-security-servlet-defaults.yml"}}) {
+            if (pom.contains("<artifactId>" + starter[0] + "</artifactId>")) {
+                config += Files.readString(ROOT.resolve(starter[0] + "/src/main/resources/" + starter[1]));
+            }
         }
         return config;
     }

@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import jp.kama.hub.identity.config.IdentityProperties;
 import jp.kama.hub.identity.oidc.BrokerClientProperties;
+import jp.kama.hub.platform.security.ProblemSecurityHandlers;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -44,10 +46,11 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @WebMvcTest(controllers = ResidentLinkController.class,
         properties = {"kama.identity.trust-anchor=not-read-in-this-slice.pem", "kama.identity.crl=not-read-in-this-slice.crl"},
         includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-                pattern = {"jp\\.kama\\.hub\\.identity\\.config\\.SecurityConfiguration", "jp\\.kama\\.hub\\.identity\\.oidc\\..*"}))
+                pattern = {"jp\\.kama\\.hub\\.identity\\.config\\.SecurityConfiguration", "jp\\.kama\\.hub\\.identity\\.web\\.IdentityProblems", "jp\\.kama\\.hub\\.identity\\.oidc\\..*"}))
 // what the filter chains need beyond a web slice: the authorization server's settings and the properties
 @ImportAutoConfiguration(OAuth2AuthorizationServerAutoConfiguration.class)
 @EnableConfigurationProperties({IdentityProperties.class, BrokerClientProperties.class})
+@Import(ProblemSecurityHandlers.class)
 class ResidentLinkControllerTests {
 
     @Autowired

@@ -39,7 +39,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @WebMvcTest(controllers = AlertsController.class,
         includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "jp\\.kama\\.hub\\.notifications\\.config\\.SecurityConfiguration"))
-@Import(ProblemSecurityHandlers.class)
+@Import({ProblemSecurityHandlers.class, AlertProblems.class})
 class AlertsControllerTests {
 
     static final Instant NOW = Instant.parse("2026-09-01T03:00:00Z");
