@@ -39,7 +39,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /**
  * Web slice of {@code ResidentLinkController} (no database, no vault): identity-service's own filter
  * chains ({@code config.SecurityConfiguration}, with the OIDC provider's beans it needs) and problem
- * answers ({@code web.ProblemAdvice}) in front of the controller, {@link MyNumberVault} replaced, tokens
+ * answers ({@code web.IdentityProblems}, through platform-web) in front of the controller, {@link MyNumberVault} replaced, tokens
  * made by spring-security-test's {@code jwt()}.
  */
 // no card is checked in this slice: the card CA's files are named but never read
