@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import jp.kama.hub.platform.web.problem.FieldProblem;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JavaType;
@@ -49,7 +50,7 @@ public final class BodyProblems {
             byField.putIfAbsent(field(problem.getPath()), message(problem));
         }
         if (last != null) {
-            byField.putIfAbsent(last.getPath().isEmpty() ? "body" : ProblemDetailsAdvice.path(last.getPath()),
+            byField.putIfAbsent(last.getPath().isEmpty() ? "body" : fieldPath(last.getPath()),
                     last.getOriginalMessage());
         }
         List<FieldProblem> out = new ArrayList<>();
@@ -81,6 +82,22 @@ public final class BodyProblems {
             return problem.getMessage();
         }
         return expectation(type.getRawClass());
+    }
+
+    /** A bad value's place in the body as a field name: {@code location.latitude}, {@code photos[2].type}. */
+    public static String fieldPath(List<JacksonException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference r : refs) {
+            if (r.getPropertyName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
     }
 
     /** What a value of this Java type must be, in JSON words, never quoting the value sent. */

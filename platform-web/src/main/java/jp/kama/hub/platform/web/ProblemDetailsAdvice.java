@@ -114,7 +114,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (t instanceof DatabindException de && !de.getPath().isEmpty()) {
                 Throwable root = ex.getMostSpecificCause();
                 String message = root == de ? de.getOriginalMessage() : root.getMessage();
-                return badRequest("The request body is invalid.", List.of(new FieldProblem(path(de.getPath()), message)), headers);
+                return badRequest("The request body is invalid.", List.of(new FieldProblem(BodyProblems.fieldPath(de.getPath()), message)), headers);
             }
         }
         Throwable cause = ex.getMostSpecificCause();
@@ -141,21 +141,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
         return badRequest("The request is invalid.", errors, new HttpHeaders());
-    }
-
-    static String path(List<JacksonException.Reference> refs) {
-        StringBuilder sb = new StringBuilder();
-        for (JacksonException.Reference r : refs) {
-            if (r.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(r.getPropertyName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.List;
 import jp.kama.hub.platform.web.BodyProblems;
 import jp.kama.hub.platform.web.NulRejectingStringDeserializer;
 import jp.kama.hub.platform.web.problem.FieldProblem;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -22,7 +21,7 @@ final class BodyErrors {
     static List<FieldProblem> of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof DatabindException bad && !bad.getPath().isEmpty()) {
-                return List.of(new FieldProblem(path(bad.getPath()), message(bad)));
+                return List.of(new FieldProblem(BodyProblems.fieldPath(bad.getPath()), message(bad)));
             }
         }
         return List.of();
@@ -39,18 +38,4 @@ final class BodyErrors {
         return "is not readable";
     }
 
-    private static String path(List<JacksonException.Reference> refs) {
-        StringBuilder sb = new StringBuilder();
-        for (JacksonException.Reference r : refs) {
-            if (r.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(r.getPropertyName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
 }
