@@ -20,10 +20,10 @@ let onChange = () => {};
 
 const $ = (id) => document.getElementById(id);
 
-function options(select, values, kind, withAll = true) {
+function options(select, values, kind, first = t('all')) {
   const current = select.value;
   select.replaceChildren();
-  if (withAll) select.append(new Option(t('all'), ''));
+  if (first !== null) select.append(new Option(first, ''));
   for (const v of values) select.append(new Option(kind ? label(kind, v) : t(v), v));
   select.value = current;
 }
@@ -34,10 +34,10 @@ export function fillFilterOptions() {
   options(f.district, Object.keys(LABELS.district), 'district');
   options(f.category, Object.keys(LABELS.category), 'category');
   options(f.severity, ['1', '2', '3', '4'], 'severity');
-  options(f.sort, Object.keys(SORTS), null, false);
+  options(f.sort, Object.keys(SORTS), null, null);
   const tr = $('transition');
-  options(tr.severity, ['1', '2', '3', '4'], 'severity');
-  options(tr.department, Object.keys(LABELS.department), 'department');
+  options(tr.severity, ['1', '2', '3', '4'], 'severity', '—');
+  options(tr.department, Object.keys(LABELS.department), 'department', '—');
 }
 
 /** The filters as the case API's query parameters (the same for the list and the map). */
@@ -70,7 +70,8 @@ export async function loadQueue() {
   const keep = state.items.findIndex((c) => c.id === openId);
   state.selected = keep >= 0 ? keep : Math.min(state.selected, Math.max(0, state.items.length - 1));
   renderQueue();
-  if (state.open) await refreshOpenCase();
+  // the open detail is not re-read here: it stays the version the user is looking at, so a
+  // change made meanwhile by someone else surfaces as an explained 409, never as a silent switch
 }
 
 function cell(row, text, cls) {
