@@ -66,6 +66,7 @@ public final class LocalStack {
 
                 All UP in %.1f s. Resident memory %.2f GiB (%s).
 
+                  incident console           %s  (log in as staff / staff-dev-only)
                   gateway (API under /api)   %s
                   case-service               http://127.0.0.1:%d
                   disaster-service           http://127.0.0.1:%d
@@ -92,7 +93,7 @@ public final class LocalStack {
 
                 Ctrl-C stops everything.
                 """, stack.secondsSinceStart(), totalKiB / 1024.0 / 1024.0, mem.substring(0, Math.max(0, mem.length() - 2)),
-                gw, p.caseService(), p.disasterService(), p.notificationService(), p.identityService(), p.keycloak(),
+                stack.consoleUrl(), gw, p.caseService(), p.disasterService(), p.notificationService(), p.identityService(), p.keycloak(),
                 p.kafka(), p.postgres(), p.fakeLine(), p.keycloak(), gw, gw, gw,
                 p.caseService(), p.disasterService(), p.notificationService());
     }

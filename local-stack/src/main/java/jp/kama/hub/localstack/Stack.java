@@ -142,6 +142,8 @@ public final class Stack implements AutoCloseable {
                     .extraEnv("KAMA_IDENTITY_URL", "http://127.0.0.1:" + p.identityService())
                     .extraEnv("KAMA_IDENTITY_BACKCHANNEL_URL", "http://127.0.0.1:" + p.identityService())
                     .extraEnv("KAMA_IDENTITY_BROKER_SECRET", IDENTITY_BROKER_SECRET)
+                    // the console's exact redirect URI in the realm file is this stack's gateway
+                    .extraEnv("KAMA_CONSOLE_URL", gatewayUrl())
                     .build());
             track(keycloak);
             keycloak.awaitReady(STARTUP_TIMEOUT);
@@ -337,6 +339,15 @@ public final class Stack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + config.ports().gateway();
+    }
+
+    /** The incident console, served by the gateway (docs/console.md). */
+    public String consoleUrl() {
+        return consoleUrl(gatewayUrl());
+    }
+
+    static String consoleUrl(String gatewayUrl) {
+        return gatewayUrl + "/console/";
     }
 
     public String keycloakUrl() {

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class CardBrowser {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String REDIRECT = "http://127.0.0.1:8080/";
+    private static final String REDIRECT = "http://127.0.0.1:8080/console/";
 
     private final String realmUrl;
 

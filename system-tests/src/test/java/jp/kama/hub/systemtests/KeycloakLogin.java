@@ -44,7 +44,7 @@ final class KeycloakLogin {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String verifier = random(32);
         String challenge = base64Url(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String redirect = "http://127.0.0.1:8080/";
+        String redirect = "http://127.0.0.1:8080/console/";
         String state = random(8);
         String authorize = realmUrl + "/auth?" + form(Map.of("client_id", "kama-console", "response_type", "code",
                 "scope", "openid", "redirect_uri", redirect, "state", state,

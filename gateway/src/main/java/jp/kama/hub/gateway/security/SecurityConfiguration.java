@@ -38,7 +38,7 @@ class SecurityConfiguration {
 
     /** Static files of the incident console. */
     private static final String[] CONSOLE_FILES = {
-        "/", "/index.html", "/favicon.ico", "/console/**", "/assets/**", "/css/**", "/js/**"
+        "/", "/favicon.ico", "/console", "/console/**", "/webjars/**"
     };
 
     @Bean

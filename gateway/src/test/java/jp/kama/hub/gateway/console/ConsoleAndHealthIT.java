@@ -2,25 +2,93 @@ package jp.kama.hub.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import jp.kama.hub.gateway.support.GatewayTestSupport;
+import jp.kama.hub.gateway.support.TestTokens;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ConsoleAndHealthIT extends GatewayTestSupport {
 
+    private static final Pattern LOCAL_ASSET = Pattern.compile("(?:src|href)=\"(/[^\"]*)\"");
+
     @Test
-    void servesConsolePlaceholderAtRootWithoutToken() {
+    void rootSendsTheBrowserToTheConsole() {
         gateway.get().uri("/")
+                .exchange()
+                .expectStatus().isFound()
+                .expectHeader().location("/console/");
+    }
+
+    @Test
+    void servesTheConsolePageWithoutTokenAndEveryScriptAndStylesheetItNamesFromTheHubItself() {
+        String page = gateway.get().uri("/console/")
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-                .expectBody(String.class)
-                .value(page -> assertThat(page)
-                        .contains("<title>Kama 災害対応ハブ / incident console</title>")
-                        .contains("not built yet")
-                        .contains("<code>/api</code>")
-                        .contains("href=\"/actuator/health\""));
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(page).contains("<title>Kama 災害対応ハブ インシデントコンソール / incident console</title>");
+        // nothing from a CDN, nothing inline: every script is a file the gateway serves
+        assertThat(page).doesNotContain("http://", "https://", "<script>", " style=\"", "onclick=");
+        List<String> assets = new ArrayList<>();
+        Matcher m = LOCAL_ASSET.matcher(page);
+        while (m.find()) {
+            assets.add(m.group(1));
+        }
+        assertThat(assets).contains("/webjars/leaflet/1.9.4/dist/leaflet.js", "/console/app.js");
+        for (String asset : assets) {
+            int status = gateway.get().uri(asset).exchange().returnResult(byte[].class).getStatus().value();
+            assertThat(status).as(asset).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void consolePagesCarryAStrictContentSecurityPolicy() {
+        gateway.get().uri("/console/")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp)
+                        .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'",
+                                "connect-src 'self' " + TestTokens.ISSUER.replaceAll("^(https?://[^/]+).*", "$1"))
+                        .doesNotContain("unsafe-inline", "unsafe-eval"));
+    }
+
+    @Test
+    void consoleConfigNamesTheRealmAndThePublicClientButNoSecret() {
+        String body = gateway.get().uri("/console/config.json")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+                .expectBody(String.class).returnResult().getResponseBody();
+        JsonNode config = JsonMapper.builder().build().readTree(body);
+        assertThat(config.get("issuer").asString()).isEqualTo(TestTokens.ISSUER);
+        assertThat(config.get("clientId").asString()).isEqualTo("kama-console");
+        assertThat(config.get("baseMapUrl").isNull()).as("no online base map unless configured").isTrue();
+        assertThat(body).doesNotContainIgnoringCase("secret");
+    }
+
+    @Test
+    void servesTheCityAndItsFourDistrictsFromTheContracts() {
+        gateway.get().uri("/console/districts.geojson")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("application/geo+json"))
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("FeatureCollection")
+                .jsonPath("$.features.length()").isEqualTo(4)
+                .jsonPath("$.features[*].properties.name").value(names ->
+                        assertThat(names).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactlyInAnyOrder("山田", "稲築", "碓井", "嘉穂"));
     }
 
     @Test

@@ -57,9 +57,9 @@ class GatewayOwnAnswersIT extends GatewayTestSupport {
 
     @Test
     void methodAGatewayEndpointDoesNotTakeIs405ProblemJsonWithAllow() {
-        expectProblem(gateway.delete().uri("/index.html")
+        expectProblem(gateway.delete().uri("/console/console.css")
                 .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("admin")))
-                .exchange(), 405, "/index.html");
+                .exchange(), 405, "/console/console.css");
     }
 
     @Test

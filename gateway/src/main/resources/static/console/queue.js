@@ -1,0 +1,224 @@
+// The case queue (filters, sort, pages, j/k/Enter) and a case's detail with its history and
+// state changes. A 409 on a change is explained and the case re-read, never overwritten.
+import { api, query, ApiError } from './api.js';
+import { t, label, formatTime, LABELS } from './i18n.js';
+
+const SIZE = 20;
+const NEXT = {
+  REPORTED: ['TRIAGED', 'REJECTED', 'DUPLICATE'], TRIAGED: ['ASSIGNED', 'REJECTED', 'DUPLICATE'],
+  ASSIGNED: ['IN_PROGRESS'], IN_PROGRESS: ['RECOVERED'], RECOVERED: ['CLOSED', 'IN_PROGRESS'],
+};
+const SORTS = {
+  newest: (a, b) => b.reportedAt.localeCompare(a.reportedAt),
+  oldest: (a, b) => a.reportedAt.localeCompare(b.reportedAt),
+  bySeverity: (a, b) => (a.severity ?? 9) - (b.severity ?? 9) || b.reportedAt.localeCompare(a.reportedAt),
+  byDue: (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'),
+};
+
+const state = { page: 0, total: 0, items: [], selected: 0, open: null };
+let onChange = () => {};
+
+const $ = (id) => document.getElementById(id);
+
+function options(select, values, kind, first = t('all')) {
+  const current = select.value;
+  select.replaceChildren();
+  if (first !== null) select.append(new Option(first, ''));
+  for (const v of values) select.append(new Option(kind ? label(kind, v) : t(v), v));
+  select.value = current;
+}
+
+export function fillFilterOptions() {
+  const f = $('filters');
+  options(f.status, Object.keys(LABELS.status), 'status');
+  options(f.district, Object.keys(LABELS.district), 'district');
+  options(f.category, Object.keys(LABELS.category), 'category');
+  options(f.severity, ['1', '2', '3', '4'], 'severity');
+  options(f.sort, Object.keys(SORTS), null, null);
+  const tr = $('transition');
+  options(tr.severity, ['1', '2', '3', '4'], 'severity', '—');
+  options(tr.department, Object.keys(LABELS.department), 'department', '—');
+}
+
+/** The filters as the case API's query parameters (the same for the list and the map). */
+export function filterParams() {
+  const f = $('filters');
+  return { status: f.status.value, district: f.district.value, category: f.category.value,
+    severity: f.severity.value, overdue: f.overdue.checked, q: f.q.value.trim() };
+}
+
+export function initQueue({ changed }) {
+  onChange = changed;
+  fillFilterOptions();
+  const f = $('filters');
+  f.addEventListener('change', () => { state.page = 0; onChange(); });
+  f.addEventListener('submit', (e) => { e.preventDefault(); state.page = 0; onChange(); });
+  let typing;
+  f.q.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { state.page = 0; onChange(); }, 300); });
+  $('prev').addEventListener('click', () => { if (state.page > 0) { state.page--; onChange(); } });
+  $('next').addEventListener('click', () => { if ((state.page + 1) * SIZE < state.total) { state.page++; onChange(); } });
+  $('close-detail').addEventListener('click', closeDetail);
+  $('transition').addEventListener('submit', submitTransition);
+  document.addEventListener('keydown', keys);
+}
+
+export async function loadQueue() {
+  const { data } = await api(`/api/cases${query({ ...filterParams(), page: state.page, size: SIZE })}`);
+  const openId = state.items[state.selected] && state.items[state.selected].id;
+  state.total = data.total;
+  state.items = [...data.items].sort(SORTS[$('filters').sort.value] || SORTS.newest);
+  const keep = state.items.findIndex((c) => c.id === openId);
+  state.selected = keep >= 0 ? keep : Math.min(state.selected, Math.max(0, state.items.length - 1));
+  renderQueue();
+  // the open detail is not re-read here: it stays the version the user is looking at, so a
+  // change made meanwhile by someone else surfaces as an explained 409, never as a silent switch
+}
+
+function cell(row, text, cls) {
+  const td = document.createElement('td');
+  td.textContent = text ?? '';
+  if (cls) td.className = cls;
+  row.append(td);
+}
+
+function renderQueue() {
+  const body = $('queue').tBodies[0];
+  body.replaceChildren();
+  state.items.forEach((c, i) => {
+    const row = document.createElement('tr');
+    row.dataset.caseId = c.id;
+    row.tabIndex = -1;
+    if (i === state.selected) row.classList.add('selected');
+    if (c.overdue) row.classList.add('overdue');
+    cell(row, formatTime(c.reportedAt));
+    cell(row, label('status', c.status));
+    cell(row, c.severity ? label('severity', c.severity) : t('untriaged'), c.severity ? `sev sev-${c.severity}` : 'sev');
+    cell(row, label('category', c.category));
+    cell(row, label('district', c.district));
+    cell(row, c.description, 'description');
+    cell(row, c.overdue ? `${t('overdue')} ${formatTime(c.dueAt)}` : formatTime(c.dueAt));
+    row.addEventListener('click', () => { state.selected = i; renderQueue(); openCase(c.id); });
+    body.append(row);
+  });
+  const pages = Math.max(1, Math.ceil(state.total / SIZE));
+  $('pageinfo').textContent = `${t('page')} ${state.page + 1} ${t('of')} ${pages} (${state.total} ${t('total')})`;
+  $('prev').disabled = state.page === 0;
+  $('next').disabled = state.page + 1 >= pages;
+}
+
+function keys(e) {
+  const typing = e.target.closest('input, select, textarea') && e.key !== 'Escape';
+  if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+  const help = $('help');
+  if (e.key === '?') { e.preventDefault(); if (!help.open) help.showModal(); return; }
+  if (help.open) return;
+  if (e.key === 'j' || e.key === 'k') {
+    e.preventDefault();
+    if (!state.items.length) return;
+    state.selected = Math.max(0, Math.min(state.items.length - 1, state.selected + (e.key === 'j' ? 1 : -1)));
+    renderQueue();
+    $('queue').tBodies[0].rows[state.selected].scrollIntoView({ block: 'nearest' });
+  } else if (e.key === 'Enter' && !e.target.closest('button, a')) {
+    e.preventDefault();
+    if (state.items[state.selected]) openCase(state.items[state.selected].id);
+  } else if (e.key === 'Escape') {
+    closeDetail();
+  } else if (e.key === '/') {
+    e.preventDefault();
+    $('q').focus();
+  }
+}
+
+export async function openCase(id) {
+  state.open = { id };
+  $('conflict').hidden = true;
+  $('transition').reset();
+  await refreshOpenCase();
+  $('detail').hidden = false;
+  $('transition').to.focus();
+}
+
+function closeDetail() {
+  state.open = null;
+  $('detail').hidden = true;
+  const row = $('queue').tBodies[0].rows[state.selected];
+  if (row) row.focus();
+}
+
+async function refreshOpenCase() {
+  const id = state.open.id;
+  const [{ data: c, etag }, { data: history }] = await Promise.all([
+    api(`/api/cases/${encodeURIComponent(id)}`), api(`/api/cases/${encodeURIComponent(id)}/history`)]);
+  if (!state.open || state.open.id !== id) return;
+  state.open = { id, record: c, etag };
+  renderDetail(c, history);
+}
+
+function renderDetail(c, history) {
+  const dl = $('case-fields');
+  dl.replaceChildren();
+  const field = (name, value) => {
+    const dt = document.createElement('dt'); dt.textContent = name;
+    const dd = document.createElement('dd'); dd.textContent = value ?? '';
+    dl.append(dt, dd);
+  };
+  field(t('state'), label('status', c.status));
+  field(t('version'), String(c.version));
+  field(t('category'), label('category', c.category));
+  field(t('severity'), c.severity ? label('severity', c.severity) : t('untriaged'));
+  field(t('department'), label('department', c.department));
+  field(t('assignee'), c.assignee);
+  field(t('district'), label('district', c.district));
+  field(t('description'), c.description);
+  field(t('reportedAt'), formatTime(c.reportedAt));
+  field(t('due'), c.overdue ? `${t('overdue')} ${formatTime(c.dueAt)}` : formatTime(c.dueAt));
+  field(t('reports'), String(c.reportCount));
+  $('case-fields').dataset.version = String(c.version);
+
+  const to = $('transition').to;
+  const chosen = to.value;
+  to.replaceChildren(...(NEXT[c.status] || []).map((s) => new Option(label('status', s), s)));
+  if ([...to.options].some((o) => o.value === chosen)) to.value = chosen;
+  $('transition').querySelector('button').disabled = to.options.length === 0;
+
+  const list = $('history');
+  list.replaceChildren();
+  for (const h of history) {
+    const li = document.createElement('li');
+    const what = h.kind === 'TRANSITION' ? `${label('status', h.fromStatus)} → ${label('status', h.toStatus)}` : h.kind;
+    li.textContent = `${formatTime(h.at)} ${what} (${h.actor})${h.note ? `: ${h.note}` : ''}`;
+    list.append(li);
+  }
+}
+
+async function submitTransition(e) {
+  e.preventDefault();
+  const form = $('transition');
+  const { id, etag } = state.open;
+  const body = { to: form.to.value };
+  if (form.severity.value) body.severity = Number(form.severity.value);
+  if (form.department.value) body.department = form.department.value;
+  if (form.assignee.value.trim()) body.assignee = form.assignee.value.trim();
+  if (form.note.value.trim()) body.note = form.note.value.trim();
+  $('conflict').hidden = true;
+  try {
+    await api(`/api/cases/${encodeURIComponent(id)}/transitions`, { method: 'POST', body, headers: { 'If-Match': etag } });
+    form.reset();
+    await refreshOpenCase();
+    onChange();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 409) {
+      // someone else was first: say so, keep what the user typed, show the case as it is now
+      const p = err.problem;
+      const box = $('conflict');
+      box.textContent = `${t('conflict')} (${t('currentIs')}: ${label('status', p.currentStatus)}, ${t('version')} ${p.currentVersion ?? ''}`
+        + `${p.allowedTransitions ? `; ${t('allowed')}: ${p.allowedTransitions.map((s) => label('status', s)).join(', ')}` : ''})`;
+      box.hidden = false;
+      await refreshOpenCase();
+      return;
+    }
+    const box = $('conflict');
+    box.textContent = err.message;
+    box.hidden = false;
+  }
+}

@@ -1,0 +1,172 @@
+package jp.kama.hub.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import jp.kama.hub.localstack.Ports;
+import jp.kama.hub.localstack.Stack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The incident console in real headless Chromium against the stack {@code ./kama run} starts:
+ * staff log in on Keycloak's page, a report sent by API shows in the queue and on the map by
+ * itself, its detail opens from the keyboard, a change someone else made first is a 409 that is
+ * explained with the fresh version shown, and logout ends the Keycloak session.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IncidentConsoleIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Path ROOT = Path.of(System.getProperty("kama.root", ".."));
+    static final Path DATA = Path.of(System.getProperty("kama.e2e.data", "target/e2e-data"), UUID.randomUUID().toString());
+    /** What a user might type; it must show as text, and no script may run (an alert fails the next browser call). */
+    static final String HOSTILE = "<img src=x onerror=alert(1)>";
+
+    static Stack stack;
+    static ConsoleBrowser browser;
+    static String caseId;
+
+    @BeforeAll
+    static void startTheStackAndTheBrowser() {
+        stack = Stack.start(Stack.Config.of(ROOT, DATA, Ports.free(), System.out::println));
+        browser = new ConsoleBrowser(stack.consoleUrl());
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void staffLogInThroughKeycloakAndNoTokenIsKeptInWebStorage() {
+        browser.logIn("staff", "staff-dev-only");
+        browser.screenshot("01-logged-in");
+
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(stack.consoleUrl());
+        assertThat(browser.find("#user").getText()).isEqualTo("staff");
+        // the tokens are in the page's memory only; the PKCE verifier left sessionStorage on return
+        Object storage = browser.driver.executeScript("return localStorage.length + sessionStorage.length");
+        assertThat(((Number) storage).intValue()).isZero();
+        // the four districts are drawn from the project's own outline, without tiles
+        assertThat(browser.driver.findElements(By.cssSelector(".district-label"))).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("山田 山田", "稲築 稲築", "碓井 碓井", "嘉穂 嘉穂");
+        assertThat(browser.driver.findElements(By.cssSelector("img.leaflet-tile"))).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aReportSentByApiAppearsInTheQueueAndOnTheMapWithoutReload() throws Exception {
+        String marker = "console-it-" + UUID.randomUUID();
+        String token = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
+                        .put("category", "FALLEN_TREE")
+                        .put("description", "倒木 " + HOSTILE + " " + marker)
+                        .set("location", JSON.createObjectNode().put("latitude", 33.5905).put("longitude", 130.7370))))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        caseId = JSON.readTree(created.body()).get("caseId").asString();
+
+        // no reload, no click: the console refreshes itself every 2 s
+        String row = "#queue tr[data-case-id='" + caseId + "']";
+        browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row)));
+        browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#map path.case-" + caseId)));
+        browser.screenshot("02-case-in-queue-and-map");
+
+        assertThat(browser.find(row + " .description").getText()).isEqualTo("倒木 " + HOSTILE + " " + marker);
+        assertThat(browser.driver.findElements(By.cssSelector("#queue img"))).isEmpty();
+        // the map popup shows the case too
+        browser.driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                browser.find("#map path.case-" + caseId));
+        assertThat(browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".leaflet-popup-content"))).getText()).contains("倒木");
+    }
+
+    @Test
+    @Order(3)
+    void aChangeSomeoneElseMadeFirstIsExplainedAndTheFreshVersionShown() throws Exception {
+        assertThat(caseId).as("set by the previous test").isNotNull();
+        // keyboard: the newest case is the first row; j/k move, Enter opens it
+        browser.find("body").sendKeys("j", "k");
+        browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.attributeContains(
+                By.cssSelector("#queue tr[data-case-id='" + caseId + "']"), "class", "selected"));
+        browser.find("body").sendKeys(Keys.ENTER);
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBeNotEmpty(browser.find("#case-fields"), "data-version"));
+        String seenVersion = browser.find("#case-fields").getAttribute("data-version");
+
+        // a second staff member triages the same case first, through the API
+        String other = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
+        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/cases/" + caseId))
+                .header("Authorization", "Bearer " + other).GET());
+        HttpResponse<String> first = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/cases/" + caseId + "/transitions"))
+                .header("Authorization", "Bearer " + other).header("Content-Type", "application/json")
+                .header("If-Match", read.headers().firstValue("ETag").orElseThrow())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"TRIAGED\",\"severity\":2,\"department\":\"forestry\",\"note\":\"staff2 was first\"}")));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode fresh = JSON.readTree(first.body());
+
+        // the first user, still looking at the old version, triages too
+        Select to = new Select(browser.find("#transition select[name=to]"));
+        to.selectByValue("TRIAGED");
+        new Select(browser.find("#transition select[name=severity]")).selectByValue("1");
+        new Select(browser.find("#transition select[name=department]")).selectByValue("road");
+        browser.find("#transition button[type=submit]").click();
+
+        WebElement conflict = browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(By.id("case-fields"), "data-version",
+                fresh.get("version").asString()));
+        browser.screenshot("03-conflict-explained");
+        assertThat(conflict.getText()).contains("他の職員がこの案件を先に変更しました", "保存されていません", "トリアージ済");
+        assertThat(browser.find("#case-fields").getAttribute("data-version")).isNotEqualTo(seenVersion);
+        assertThat(browser.find("#case-fields").getText()).contains("2 重大").doesNotContain("1 生命の危険");
+        assertThat(browser.find("#history").getText()).contains("staff2 was first");
+    }
+
+    @Test
+    @Order(4)
+    void logoutEndsTheKeycloakSession() {
+        browser.find("#logout").click();
+        // back at the console, which finds no session and shows Keycloak's login page again
+        try {
+            browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        } catch (RuntimeException e) {
+            browser.screenshot("04-logout-failed");
+            throw new AssertionError("no login page after logout; at " + browser.driver.getCurrentUrl() + ": "
+                    + browser.find("body").getText(), e);
+        }
+        browser.screenshot("04-logged-out");
+        assertThat(browser.driver.getCurrentUrl()).startsWith(stack.keycloakUrl() + "/realms/kama/");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
