@@ -24,13 +24,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Plain Kafka clients for tests: put records on a topic as another service would, watch a
  * topic from its beginning for the record a test expects, or read it as a partner does with
- * the CloudEvents SDK ({@link #watchCloudEvents}). Close it after the test class.
+ * the CloudEvents SDK ({@link #watchCloudEvents}). Close it after the test class, or let JUnit
+ * do it: {@code @RegisterExtension static final KafkaTestClient kafka = KafkaTestClient.onTestInfrastructure();}
  */
-public final class KafkaTestClient implements AutoCloseable {
+public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
 
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
@@ -42,6 +45,16 @@ public final class KafkaTestClient implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A client of the test JVM's broker ({@link TestInfrastructure#kafka()}), closed after its test class when registered as an extension. */
+    public static KafkaTestClient onTestInfrastructure() {
+        return new KafkaTestClient(TestInfrastructure.kafka());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** Sends and waits for the broker's acknowledgement. */

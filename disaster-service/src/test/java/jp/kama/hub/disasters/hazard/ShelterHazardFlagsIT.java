@@ -21,9 +21,8 @@ import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -34,22 +33,13 @@ import tools.jackson.databind.JsonNode;
  */
 class ShelterHazardFlagsIT extends DisasterServiceIT {
 
-    static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.onTestInfrastructure();
 
     @Autowired
     CloudEventCodec codec;
     @Autowired
     CaseSignals signals;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     UUID report(String category, double lat, double lon) {
         UUID caseId = UUID.randomUUID();

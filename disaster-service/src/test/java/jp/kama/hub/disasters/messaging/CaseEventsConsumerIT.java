@@ -16,30 +16,20 @@ import jp.kama.hub.platform.events.CloudEventCodec.EncodedEvent;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** disaster-service's consumer on real Kafka and PostgreSQL. */
 class CaseEventsConsumerIT extends DisasterServiceIT {
 
-    static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.onTestInfrastructure();
 
     @Autowired
     CloudEventCodec codec;
     @Autowired
     CaseSignals signals;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static CaseReportedV1 landslide(UUID caseId) {
         return new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE", new CaseReportedV1.Location(33.5636, 130.6889),

@@ -20,9 +20,8 @@ import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
@@ -36,17 +35,8 @@ import tools.jackson.databind.JsonNode;
 class PartnerTopicsIT extends DisasterServiceIT {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.onTestInfrastructure();
 
     /** The catalogue's promises for one record: attributes, key = subject, the one header. */
     JsonNode assertPartnerReadable(ConsumerRecord<String, CloudEvent> record, String type) {

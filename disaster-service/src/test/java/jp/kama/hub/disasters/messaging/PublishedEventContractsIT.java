@@ -26,9 +26,8 @@ import jp.kama.hub.testsupport.EventContracts;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -40,20 +39,11 @@ import tools.jackson.databind.JsonNode;
  */
 class PublishedEventContractsIT extends DisasterServiceIT {
 
-    static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.onTestInfrastructure();
 
     @Autowired
     CloudEventCodec codec;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static Predicate<ConsumerRecord<String, byte[]>> typed(String key, String type) {
         return r -> key.equals(r.key()) && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"type\":\"" + type + "\"");

@@ -17,9 +17,8 @@ import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -53,7 +52,8 @@ class CloudEventsKafkaBindingIT {
     static final String TOPIC = "kama.platform-it.events.v1";
     static final String TYPE = "jp.kama.platform-it.probed.v1";
     static final BlockingQueue<ReceivedEvent> RECEIVED = new LinkedBlockingQueue<>();
-    static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.onTestInfrastructure();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -71,16 +71,6 @@ class CloudEventsKafkaBindingIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerService(registry, "platform_it");
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     @Autowired
