@@ -40,11 +40,7 @@ public abstract class IdentityServiceIT {
 
     /** identity-service's own database on the test PostgreSQL (created if needed). */
     public static void database(DynamicPropertyRegistry registry) {
-        TestInfrastructure.Postgres postgres = TestInfrastructure.postgres();
-        String url = postgres.database(DATABASE);
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", postgres::user);
-        registry.add("spring.datasource.password", postgres::password);
+        TestInfrastructure.registerDatabase(registry, DATABASE);
     }
 
     private static Path tempDir() {

@@ -94,14 +94,22 @@ public final class TestInfrastructure {
      * needed) and the Kafka broker.
      */
     public static void registerService(DynamicPropertyRegistry registry, String database) {
+        registerDatabase(registry, database);
+        String brokers = kafka();
+        registry.add("spring.cloud.stream.kafka.binder.brokers", () -> brokers);
+        registry.add("spring.kafka.bootstrap-servers", () -> brokers);
+    }
+
+    /**
+     * Points a Spring Boot service at its own database (created if needed) on the shared
+     * PostgreSQL, without Kafka (identity-service has none; the test-binder ITs replace it).
+     */
+    public static void registerDatabase(DynamicPropertyRegistry registry, String database) {
         Postgres pg = postgres();
         String url = pg.database(database);
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", pg::user);
         registry.add("spring.datasource.password", pg::password);
-        String brokers = kafka();
-        registry.add("spring.cloud.stream.kafka.binder.brokers", () -> brokers);
-        registry.add("spring.kafka.bootstrap-servers", () -> brokers);
     }
 
     /** A free TCP port on 127.0.0.1. */

@@ -51,11 +51,7 @@ class CaseEventsBindingIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestInfrastructure.Postgres pg = TestInfrastructure.postgres();
-        String url = pg.database("disaster_service_binder_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", pg::user);
-        registry.add("spring.datasource.password", pg::password);
+        TestInfrastructure.registerDatabase(registry, "disaster_service_binder_it");
     }
 
     @Autowired

@@ -53,11 +53,7 @@ class ShelterEventsBindingIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestInfrastructure.Postgres pg = TestInfrastructure.postgres();
-        String url = pg.database("notification_service_binder_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", pg::user);
-        registry.add("spring.datasource.password", pg::password);
+        TestInfrastructure.registerDatabase(registry, "notification_service_binder_it");
     }
 
     @Autowired
