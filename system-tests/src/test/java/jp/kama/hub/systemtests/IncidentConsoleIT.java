@@ -104,8 +104,10 @@ class IncidentConsoleIT {
         // the map popup shows the case too
         browser.driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
                 browser.find("#map path.case-" + caseId));
-        assertThat(browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".leaflet-popup-content"))).getText()).contains("倒木");
+        // Leaflet pans the map to fit the popup; until it has, its top line may still be clipped by
+        // the map's edge (and then not "visible" text), so wait for the category rather than read once
+        browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".leaflet-popup-content"), "倒木"));
     }
 
     @Test
