@@ -121,6 +121,9 @@ public final class ReportPathBenchmark {
             }
             stackStartSeconds = stack.secondsSinceStart();
             say(String.format("stack UP in %.1f s", stackStartSeconds));
+            say("gateway rate limits (inherited from this environment): new reports per second "
+                    + limitSetting("KAMA_RATE_LIMIT_REPORTS", "25") + ", per partner client per second "
+                    + limitSetting("KAMA_RATE_LIMIT_PARTNER", "20"));
             gateway = stack.gatewayUrl();
             keycloak = stack.keycloakUrl();
             kafka = "127.0.0.1:" + ports.kafka();
@@ -155,7 +158,7 @@ public final class ReportPathBenchmark {
         a.put("clients", options.clients());
         phases.put("closedLoop", a);
         summary.add(String.format("A  closed loop, %d clients: %.0f reports/s (201), 201 latency p99 %.1f ms",
-                options.clients(), closed.createdPerSecond(), closed.createdLatency().p99Ms()));
+                options.clients(), closed.createdPerSecond(), closed.createdLatency().p99Ms()) + rateLimitedNote(closed));
 
         // Phase A2: open loop at the goal rate
         if (options.openRate() > 0 && !load.stopped()) {
@@ -168,7 +171,7 @@ public final class ReportPathBenchmark {
             a2.put("targetRate", options.openRate());
             phases.put("openLoop", a2);
             summary.add(String.format("A2 open loop at %.0f/s: achieved %.0f reports/s (201), 201 latency from due time p99 %.1f ms, not sent %d",
-                    options.openRate(), open.createdPerSecond(), open.createdLatency().p99Ms(), open.unsent()));
+                    options.openRate(), open.createdPerSecond(), open.createdLatency().p99Ms(), open.unsent()) + rateLimitedNote(open));
         }
 
         // Phase B: commit -> consumed
@@ -247,6 +250,13 @@ public final class ReportPathBenchmark {
         say(String.format("[%s] %.1f s window: %d reports accepted (201) = %.1f reports/s; %d of them joined a case opened earlier (merge)",
                 phase.name(), phase.windowSeconds(), phase.created(), phase.createdPerSecond(), phase.mergedIntoEarlierCase()));
         say("[" + phase.name() + "] answers by status: " + phase.statuses() + (phase.unsent() > 0 ? "; not sent (generator gave up): " + phase.unsent() : ""));
+        long rateLimited = rateLimited(phase);
+        if (rateLimited > 0) {
+            say("[" + phase.name() + "] WARNING: " + rateLimited + " answers were 429: the gateway's rate limits refused them"
+                    + " (new reports: KAMA_RATE_LIMIT_REPORTS, default 25/s per gateway; per partner client:"
+                    + " KAMA_RATE_LIMIT_PARTNER). These figures measure the limit, not the hub: start the gateway with"
+                    + " KAMA_RATE_LIMIT_REPORTS=0 KAMA_RATE_LIMIT_PARTNER=0 (./kama bench does for the stack it starts; docs/benchmarks.md)");
+        }
         say("[" + phase.name() + "] 201 latency:      " + created.line());
         if (service.count() > 0 && service.p99Ms() != created.p99Ms()) {
             say("[" + phase.name() + "] 201 service time: " + service.line() + "  (from the actual send, not the due time)");
@@ -261,6 +271,7 @@ public final class ReportPathBenchmark {
         m.put("accepted201PerSecond", Latencies.round(phase.createdPerSecond()));
         m.put("mergedIntoEarlierCase", phase.mergedIntoEarlierCase());
         m.put("statuses", phase.statuses());
+        m.put("rateLimited429", rateLimited);
         m.put("unsent", phase.unsent());
         m.put("latency201Ms", created.json());
         m.put("serviceTime201Ms", service.json());
@@ -268,6 +279,24 @@ public final class ReportPathBenchmark {
         m.put("cpu", after.since(before));
         m.put("loadAverageAfter", Machine.loadAverage());
         return m;
+    }
+
+    /** What a gateway started with this environment limits: {@code off}, or the figure. */
+    private static String limitSetting(String variable, String gatewayDefault) {
+        String value = System.getenv(variable);
+        String figure = value == null || value.isBlank() ? gatewayDefault + " (the gateway's default)" : value;
+        return figure.startsWith("0") || figure.startsWith("-") ? "off (" + variable + "=" + value + ")" : figure;
+    }
+
+    /** Answers the gateway's rate limits refused (429). */
+    private static long rateLimited(Load.Phase phase) {
+        return phase.statuses().getOrDefault("429", 0L);
+    }
+
+    /** For a summary line: how many answers of the phase were 429, if any. */
+    private static String rateLimitedNote(Load.Phase phase) {
+        long limited = rateLimited(phase);
+        return limited == 0 ? "" : " [" + limited + " x 429 from the gateway's rate limits: the limit was measured, not the hub]";
     }
 
     private Map<String, Object> eventPhase(String kafka) throws Exception {

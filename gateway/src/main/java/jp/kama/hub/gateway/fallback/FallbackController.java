@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jp.kama.hub.platform.web.problem.Problem;
 import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
+import jp.kama.hub.platform.web.reactive.RequestIdWebFilter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +48,12 @@ class FallbackController {
         HttpMethod method = exchange.getRequest().getMethod();
         String clientPath = clientPath(exchange);
         Throwable cause = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
-        if (cause != null) {
-            log.warn("{} unavailable, answering 503 for {} {}: {}", service, method, clientPath, cause.toString());
-        } else {
-            log.debug("{} called directly, answering 503", clientPath);
+        try (var requestId = RequestIdWebFilter.inLogs(exchange)) {
+            if (cause != null) {
+                log.warn("{} unavailable, answering 503 for {} {}: {}", service, method, clientPath, cause.toString());
+            } else {
+                log.debug("{} called directly, answering 503", clientPath);
+            }
         }
 
         long seconds = Math.max(1, retryAfter.toSeconds());

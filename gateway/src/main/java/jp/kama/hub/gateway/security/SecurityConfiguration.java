@@ -6,6 +6,7 @@ import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
 import jp.kama.hub.platform.security.roles.KeycloakRoles;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -22,6 +24,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtRea
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.StaticServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import reactor.core.publisher.Mono;
@@ -32,9 +37,21 @@ import reactor.core.publisher.Mono;
  * {@code issuer-uri} set it validates the issuer without a discovery call, so the gateway starts
  * while Keycloak is still down and fetches the keys on the first token. Until Keycloak answers,
  * requests with a token get 503 rather than 401 or 500.
+ *
+ * <p>Every answer, the services' included, carries Spring Security's default headers
+ * ({@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY}, {@code Cache-Control}
+ * unless the service set one) plus {@code Referrer-Policy: no-referrer} and, unless the answer has
+ * its own (the console's, see {@code console.ConsoleConfiguration}), a Content-Security-Policy
+ * that lets nothing load and nobody frame it; HSTS as {@code kama.gateway.headers.hsts} says.
+ * CORS is closed unless {@code kama.gateway.cors.allowed-origins} lists an origin
+ * ({@link CrossOriginFilter}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SecurityHeadersProperties.class, CorsProperties.class})
 class SecurityConfiguration {
+
+    /** For answers that are data, not pages: nothing may load from them, nobody may frame them. */
+    static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /** Static files of the incident console. */
     private static final String[] CONSOLE_FILES = {
@@ -44,7 +61,8 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
             ReactiveProblemWriter problems, RouteLocator routes,
-            @Value("${kama.gateway.fallback.retry-after:5s}") Duration retryAfter) {
+            @Value("${kama.gateway.fallback.retry-after:5s}") Duration retryAfter,
+            SecurityHeadersProperties headers, CorsProperties cors) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
         TokenCheckFailureHandler failureHandler = new TokenCheckFailureHandler(entryPoint, problems, retryAfter);
@@ -56,6 +74,8 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .headers(spec -> securityHeaders(spec, headers))
+                .addFilterAt(new CrossOriginFilter(cors, problems), SecurityWebFiltersOrder.CORS)
                 .authorizeExchange(exchanges -> exchanges
                         // a path no route takes gets the gateway's 404, token or not
                         .matchers(new UnroutedRequests(routes)).permitAll()
@@ -85,6 +105,20 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
                 .build();
+    }
+
+    private static void securityHeaders(ServerHttpSecurity.HeaderSpec spec, SecurityHeadersProperties settings) {
+        spec.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY));
+        switch (settings.hsts()) {
+            case OFF -> spec.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable);
+            case HTTPS_ONLY -> spec.hsts(hsts -> hsts.maxAge(settings.hstsMaxAge())
+                    .includeSubdomains(settings.hstsIncludeSubdomains()));
+            case ALWAYS -> spec.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable)
+                    .writer(StaticServerHttpHeadersWriter.builder()
+                            .header(StrictTransportSecurityServerHttpHeadersWriter.STRICT_TRANSPORT_SECURITY, settings.hstsValue())
+                            .build());
+        }
     }
 
     /**

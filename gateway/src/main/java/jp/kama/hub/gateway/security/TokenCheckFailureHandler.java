@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jp.kama.hub.platform.web.problem.Problem;
 import jp.kama.hub.platform.web.reactive.ReactiveProblemWriter;
+import jp.kama.hub.platform.web.reactive.RequestIdWebFilter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,9 @@ final class TokenCheckFailureHandler implements ServerAuthenticationFailureHandl
         if (!(failure instanceof AuthenticationServiceException)) {
             return entryPoint.commence(exchange, failure);
         }
-        log.warn("Cannot check bearer tokens, the identity provider's keys are unreachable: {}", failure.toString());
+        try (var requestId = RequestIdWebFilter.inLogs(exchange)) {
+            log.warn("Cannot check bearer tokens, the identity provider's keys are unreachable: {}", failure.toString());
+        }
         long seconds = Math.max(1, retryAfter.toSeconds());
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return problems.write(exchange, Problem.status(HttpStatus.SERVICE_UNAVAILABLE).title("Identity provider unavailable")

@@ -24,6 +24,16 @@ public final class TestTokens {
         return TOKENS.withRoles(realmRoles);
     }
 
+    /** A person with this subject and these realm roles (the same person across tokens). */
+    public static String person(String subject, String... realmRoles) {
+        return TOKENS.token(subject, realmRoles);
+    }
+
+    /** A partner system's client-credentials token: {@code azp} is {@code clientId}, realm role {@code partner}. */
+    public static String partner(String clientId) {
+        return TOKENS.partner(clientId);
+    }
+
     /** Expired ten minutes ago, well past the one minute of clock skew allowed. */
     public static String expired() {
         return TOKENS.expired("citizen");

@@ -77,7 +77,9 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
             detail = "Nothing here: nothing answers " + exchange.getRequest().getMethod() + " " + path + "."
                     + (notFoundHint == null || notFoundHint.isBlank() ? "" : " " + notFoundHint);
         } else if (status.is5xxServerError()) {
-            log.error("Unexpected error answering {} {}", exchange.getRequest().getMethod(), path, error);
+            try (var requestId = RequestIdWebFilter.inLogs(exchange)) {
+                log.error("Unexpected error answering {} {}", exchange.getRequest().getMethod(), path, error);
+            }
             detail = "The server failed to handle this request. Quote the request id when you report it.";
         } else {
             detail = error instanceof ErrorResponse response && response.getBody().getDetail() != null

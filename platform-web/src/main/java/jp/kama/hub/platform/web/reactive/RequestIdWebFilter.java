@@ -2,6 +2,7 @@ package jp.kama.hub.platform.web.reactive;
 
 import jp.kama.hub.platform.web.problem.RequestIds;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -22,6 +23,9 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
 
     static final String ATTRIBUTE = RequestIdWebFilter.class.getName();
 
+    /** The MDC key, the same as the servlet side's: log patterns print it with {@code %X{requestId}}. */
+    public static final String MDC_KEY = "requestId";
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String requestId = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
@@ -39,6 +43,16 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    /**
+     * Puts this exchange's id in the logging MDC as {@code requestId} (as the servlet filter does
+     * for a whole request) until the result is closed: a reactive request hops threads, so the
+     * MDC is set only around a log call, {@code try (var id = RequestIdWebFilter.inLogs(exchange)) { log… }}.
+     */
+    public static MDC.MDCCloseable inLogs(ServerWebExchange exchange) {
+        String requestId = of(exchange);
+        return MDC.putCloseable(MDC_KEY, requestId != null ? requestId : "-");
     }
 
     /** The id of this exchange, or {@code null} before the filter ran. */
