@@ -21,9 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The incident console's live stream through the gateway ({@code /api/console/events} →
  * notification-service {@code /console/events}): each event reaches the browser as the service
- * writes it, not when the response ends, and the stream outlives the time limit the other
- * notification-service routes have (cut to 1 s in these tests): a route with the circuit breaker's
- * time limiter would end it after 1 s, before the last event.
+ * writes it, not when the response ends; the stream lasts longer than the time limit of the
+ * other notification-service routes (cut to 1 s in these tests), and may even start later.
  */
 class ConsoleEventStreamIT extends GatewayTestSupport {
 
@@ -72,6 +71,34 @@ class ConsoleEventStreamIT extends GatewayTestSupport {
             assertThat(r.header("Authorization")).isEqualTo(authorization);
             assertThat(r.header("Last-Event-ID")).isEqualTo("s-0");
         });
+    }
+
+    /**
+     * The route has no time limit at all. (The circuit breaker's time limiter, which the other
+     * routes have, bounds only the time until the service's response starts: the gateway writes
+     * the body in NettyWriteResponseFilter, outside the route's filters. With it, this stream,
+     * which starts after 1.5 s, would get the 1 s limit's fallback instead.)
+     */
+    @Test
+    @Timeout(60)
+    void aStreamThatStartsLateStillOpens() throws Exception {
+        upstream.answerStreamAfter(Duration.ofMillis(1500), "GET", "/console/events", Duration.ZERO, FIRST);
+
+        HttpResponse<Stream<String>> response = open(bearer(TestTokens.valid("department-staff")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (Stream<String> body = response.body()) {
+            assertThat(body.toList()).contains("data: {\"caseId\":\"c-1\",\"kind\":\"reported\"}");
+        }
+    }
+
+    private HttpResponse<Stream<String>> open(String authorization) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/console/events"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", authorization)
+                .GET().build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
     }
 
     @Test

@@ -45,8 +45,11 @@ public final class FakeUpstream {
     private record Answer(int status, String json, Duration delay) {
     }
 
-    /** A {@code text/event-stream} answer: each chunk written and flushed, {@code gap} after the one before. */
-    private record StreamedAnswer(List<String> chunks, Duration gap) {
+    /**
+     * A {@code text/event-stream} answer: the status line and headers after {@code headersAfter},
+     * then each chunk written and flushed, {@code gap} after the one before.
+     */
+    private record StreamedAnswer(Duration headersAfter, List<String> chunks, Duration gap) {
     }
 
     private final HttpServer server;
@@ -98,7 +101,12 @@ public final class FakeUpstream {
      * as notification-service's console events.
      */
     public void answerStream(String method, String path, Duration gap, String... chunks) {
-        streams.put(method + " " + path, new StreamedAnswer(List.of(chunks), gap));
+        answerStreamAfter(Duration.ZERO, method, path, gap, chunks);
+    }
+
+    /** Like {@link #answerStream}, but the response (status and headers) starts only after {@code headersAfter}. */
+    public void answerStreamAfter(Duration headersAfter, String method, String path, Duration gap, String... chunks) {
+        streams.put(method + " " + path, new StreamedAnswer(headersAfter, List.of(chunks), gap));
     }
 
     /** How many streamed answers are still being written. */
@@ -160,6 +168,7 @@ public final class FakeUpstream {
     private void stream(HttpExchange exchange, StreamedAnswer stream) throws IOException {
         openStreams.incrementAndGet();
         try (OutputStream out = exchange.getResponseBody()) {
+            TimeUnit.MILLISECONDS.sleep(stream.headersAfter().toMillis());
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0); // chunked: the length is not known
             for (int i = 0; i < stream.chunks().size(); i++) {
