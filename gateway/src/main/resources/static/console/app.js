@@ -63,8 +63,12 @@ async function start() {
   initQueue({ changed: () => refresh() });
   await refresh();
   poll();
-  // a stream event (or resync) re-reads the queue and the map; a mode change shows in the header
-  startLive({ onChange: () => refresh(), onMode: () => refresh() });
+  // a case or shelter event (or resync) re-reads the queue and the map; a mode change shows in
+  // the header; deliveries are for boards that listen to 'kama:live'
+  startLive({
+    onChange: (names) => { if (names.has('case') || names.has('shelter') || names.has('resync')) refresh(); },
+    onMode: () => refresh(),
+  });
 }
 
 start().catch(fail);
