@@ -202,6 +202,19 @@ class ConsoleEventsIT {
     }
 
     @Test
+    void aClientThatLeftIsDroppedByTheNextHeartbeat() throws Exception {
+        ConsoleStream stream = running.getBean(ConsoleStream.class);
+        int before = stream.subscriberCount();
+        SseTestClient client = SseTestClient.open(events(), staff(), null);
+        client.awaitNamed("ready", PATIENCE);
+        assertThat(stream.subscriberCount()).isEqualTo(before + 1);
+
+        client.close();
+
+        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> stream.subscriberCount() == before);
+    }
+
+    @Test
     void withoutATokenIs401AndACitizenIs403() throws Exception {
         try (SseTestClient anonymous = SseTestClient.open(events(), null, null)) {
             assertThat(anonymous.status()).isEqualTo(401);
