@@ -1,10 +1,11 @@
 // The incident console's start: settings from the gateway, login, then the map and the queue,
-// refreshed every 2 s (an interim: docs/console.md says what replaces polling).
+// kept current by the live stream (live.js); every 2 s by polling while the stream is down.
 import { login, user, logout } from './auth.js';
 import { api, query } from './api.js';
 import { t, setLang, currentLang } from './i18n.js';
 import { createMap, showCases, showShelters, relabel } from './map.js';
 import { initQueue, loadQueue, openCase, filterParams, fillFilterOptions } from './queue.js';
+import { startLive, liveMode } from './live.js';
 
 const REFRESH_MS = 2000;
 
@@ -29,7 +30,7 @@ async function refresh() {
   const live = document.getElementById('live');
   try {
     await Promise.all([loadQueue(), refreshMap()]);
-    live.textContent = `${t('live')} ${new Date().toLocaleTimeString()}`;
+    live.textContent = `${t(liveMode() === 'live' ? 'liveStream' : 'live')} ${new Date().toLocaleTimeString()}`;
     live.classList.remove('stale');
   } catch (err) {
     live.textContent = `${t('liveFailed')}: ${err.message}`;
@@ -39,7 +40,7 @@ async function refresh() {
 
 function poll() {
   setTimeout(async () => {
-    if (document.visibilityState === 'visible') await refresh();
+    if (document.visibilityState === 'visible' && liveMode() !== 'live') await refresh();
     poll();
   }, REFRESH_MS);
 }
@@ -62,6 +63,12 @@ async function start() {
   initQueue({ changed: () => refresh() });
   await refresh();
   poll();
+  // a case or shelter event (or resync) re-reads the queue and the map; a mode change shows in
+  // the header; deliveries are for boards that listen to 'kama:live'
+  startLive({
+    onChange: (names) => { if (names.has('case') || names.has('shelter') || names.has('resync')) refresh(); },
+    onMode: () => refresh(),
+  });
 }
 
 start().catch(fail);

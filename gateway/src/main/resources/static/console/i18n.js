@@ -16,6 +16,7 @@ const TEXTS = {
   all: ['すべて', 'all'], untriaged: ['未トリアージ', 'untriaged'], overdue: ['期限超過', 'overdue'],
   version: ['版', 'version'], reports: ['報告数', 'reports'], location: ['位置', 'location'],
   live: ['自動更新 (2秒ごと)', 'live (every 2 s)'], liveFailed: ['更新できません', 'cannot refresh'],
+  liveStream: ['ライブ (即時更新)', 'live (instant updates)'],
   newest: ['新しい順', 'newest first'], oldest: ['古い順', 'oldest first'], bySeverity: ['重大度順', 'by severity'], byDue: ['期限順', 'by deadline'],
   conflict: ['他の職員がこの案件を先に変更しました。あなたの変更は保存されていません。最新の内容を表示しています。確認してからもう一度操作してください。',
     'Someone else changed this case first. Your change was NOT saved. The current version is shown below; check it and try again.'],

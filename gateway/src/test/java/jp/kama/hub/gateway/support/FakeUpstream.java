@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -44,9 +45,18 @@ public final class FakeUpstream {
     private record Answer(int status, String json, Duration delay) {
     }
 
+    /**
+     * A {@code text/event-stream} answer: the status line and headers after {@code headersAfter},
+     * then each chunk written and flushed, {@code gap} after the one before.
+     */
+    private record StreamedAnswer(Duration headersAfter, List<String> chunks, Duration gap) {
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, StreamedAnswer> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger openStreams = new AtomicInteger();
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
     private volatile String jwks = "{\"keys\":[]}";
 
@@ -85,6 +95,25 @@ public final class FakeUpstream {
         answers.put(method + " " + path, new Answer(status, json, delay));
     }
 
+    /**
+     * From now on answer {@code method path} with a {@code text/event-stream} that writes and
+     * flushes {@code chunks} one by one, {@code gap} apart, then ends: a long-lived stream such
+     * as notification-service's console events.
+     */
+    public void answerStream(String method, String path, Duration gap, String... chunks) {
+        answerStreamAfter(Duration.ZERO, method, path, gap, chunks);
+    }
+
+    /** Like {@link #answerStream}, but the response (status and headers) starts only after {@code headersAfter}. */
+    public void answerStreamAfter(Duration headersAfter, String method, String path, Duration gap, String... chunks) {
+        streams.put(method + " " + path, new StreamedAnswer(headersAfter, List.of(chunks), gap));
+    }
+
+    /** How many streamed answers are still being written. */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
     public List<ReceivedRequest> received() {
         return List.copyOf(received);
     }
@@ -96,6 +125,7 @@ public final class FakeUpstream {
     /** Forgets scripted answers and received requests; keeps the JWK set. */
     public void reset() {
         answers.clear();
+        streams.clear();
         received.clear();
     }
 
@@ -119,6 +149,11 @@ public final class FakeUpstream {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
         received.add(new ReceivedRequest(method, path, exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), body));
 
+        StreamedAnswer stream = streams.get(method + " " + path);
+        if (stream != null) {
+            stream(exchange, stream);
+            return;
+        }
         Answer answer = answers.getOrDefault(method + " " + path,
                 new Answer(404, "{\"title\":\"Not Found\",\"status\":404}", Duration.ZERO));
         if (answer.delay().isZero()) {
@@ -126,6 +161,30 @@ public final class FakeUpstream {
         } else {
             CompletableFuture.runAsync(() -> sendQuietly(exchange, answer.status(), answer.json()),
                     CompletableFuture.delayedExecutor(answer.delay().toMillis(), TimeUnit.MILLISECONDS, executor));
+        }
+    }
+
+    /** Runs on the exchange's own virtual thread: waiting between chunks holds no other request up. */
+    private void stream(HttpExchange exchange, StreamedAnswer stream) throws IOException {
+        openStreams.incrementAndGet();
+        try (OutputStream out = exchange.getResponseBody()) {
+            TimeUnit.MILLISECONDS.sleep(stream.headersAfter().toMillis());
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0); // chunked: the length is not known
+            for (int i = 0; i < stream.chunks().size(); i++) {
+                if (i > 0) {
+                    TimeUnit.MILLISECONDS.sleep(stream.gap().toMillis());
+                }
+                out.write(stream.chunks().get(i).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the gateway closed the connection (e.g. a time limit cut the stream): the test sees it
+        } finally {
+            openStreams.decrementAndGet();
+            exchange.close();
         }
     }
 

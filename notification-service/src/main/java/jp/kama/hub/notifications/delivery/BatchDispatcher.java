@@ -18,6 +18,7 @@ import jp.kama.hub.notifications.channel.ChannelGuards;
 import jp.kama.hub.notifications.channel.DeliveryFailedException;
 import jp.kama.hub.notifications.channel.OutgoingBatch;
 import jp.kama.hub.notifications.channel.SendResult;
+import jp.kama.hub.notifications.console.ConsoleStream;
 import jp.kama.hub.platform.outbox.Backoff;
 import jp.kama.hub.platform.outbox.PollingWorker;
 import org.slf4j.Logger;
@@ -59,6 +60,7 @@ public class BatchDispatcher implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final List<ChannelGuard> channels;
     private final DeliveryProperties props;
+    private final ConsoleStream console;
     private final Map<String, PollingWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, Set<UUID>> inFlight = new ConcurrentHashMap<>();
     /** Between attempts of one batch: 1 s after the first failed attempt, doubling, at most a minute. */
@@ -66,11 +68,13 @@ public class BatchDispatcher implements SmartLifecycle {
     private volatile boolean running;
     private ExecutorService senders;
 
-    BatchDispatcher(JdbcClient jdbc, TransactionTemplate tx, ChannelGuards channels, DeliveryProperties props) {
+    BatchDispatcher(JdbcClient jdbc, TransactionTemplate tx, ChannelGuards channels, DeliveryProperties props,
+                    ConsoleStream console) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.channels = channels.all();
         this.props = props;
+        this.console = console;
     }
 
     /** Starts a round on every channel now (called after a fan-out commits). */
@@ -225,7 +229,8 @@ public class BatchDispatcher implements SmartLifecycle {
     /**
      * Records the outcome: the batch's status, and one delivery-log row per member (for a sent
      * batch, per member who still had the address it was sent to), or for a staff notice one
-     * row for its address.
+     * row for its address. Once committed, the incident console is told (batch id, channel and
+     * outcome only).
      */
     private void finish(String channel, UUID batchId, boolean staff, String batchStatus, String deliveryStatus,
                         String requestId, String error) {
@@ -248,6 +253,7 @@ public class BatchDispatcher implements SmartLifecycle {
                     on conflict (event_id, recipient, channel) do nothing""".formatted(members))
                     .param("status", deliveryStatus).param("rid", requestId).param("batch", batchId).update();
         });
+        console.deliveryRecorded(batchId, channel, batchStatus.toLowerCase(java.util.Locale.ROOT));
     }
 
     private void failed(ChannelGuard guard, Claimed claimed, String error, boolean permanent, Duration wait) {

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
+import jp.kama.hub.notifications.console.ConsoleStream;
 import jp.kama.hub.notifications.delivery.FanOut;
 import jp.kama.hub.notifications.delivery.StaffAudience;
 import jp.kama.hub.notifications.delivery.StaffFanOut;
@@ -21,6 +22,8 @@ import org.springframework.messaging.Message;
  * staff; each progress event of a case is planned for the citizens who reported it, and a
  * triaged or assigned case also for its responsible department. Everything is planned in the
  * inbox transaction, each event once, and sent after the commit ({@code delivery.BatchDispatcher}).
+ * Every case event, once handled, also tells the incident console which case changed
+ * ({@code console.ConsoleStream}).
  */
 @Configuration
 class CaseEventsConsumer {
@@ -33,24 +36,30 @@ class CaseEventsConsumer {
             CaseEvents.REJECTED, CaseEvents.MARKED_DUPLICATE);
 
     @Bean
-    Consumer<Message<byte[]>> caseEvents(CloudEventCodec codec, EventInbox inbox, StaffFanOut staff, FanOut fanOut) {
+    Consumer<Message<byte[]>> caseEvents(CloudEventCodec codec, EventInbox inbox, StaffFanOut staff, FanOut fanOut,
+                                         ConsoleStream console) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
-            if (PROGRESS.contains(event.type())) {
-                HubEventsConsumers.caseProgress(event, inbox, fanOut, staff);
-                return;
-            }
-            if (!CaseEvents.REPORTED.equals(event.type())) {
-                return; // other case events are not announced
-            }
-            CaseReportedV1 data = event.data(CaseReportedV1.class);
-            if (data.caseId() == null || data.location() == null) {
-                throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or location");
-            }
-            var notice = StaffNotices.newDamageReport(data.caseId(), data.category(),
-                    data.location().latitude(), data.location().longitude());
-            inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_NEW_DAMAGE_REPORT",
-                    StaffAudience.roles("disaster-staff"), notice));
+            handle(event, inbox, staff, fanOut);
+            HubEventsConsumers.tellConsole(event, "jp.kama.case.", console::caseChanged);
         };
+    }
+
+    private static void handle(ReceivedEvent event, EventInbox inbox, StaffFanOut staff, FanOut fanOut) {
+        if (PROGRESS.contains(event.type())) {
+            HubEventsConsumers.caseProgress(event, inbox, fanOut, staff);
+            return;
+        }
+        if (!CaseEvents.REPORTED.equals(event.type())) {
+            return; // other case events are not announced
+        }
+        CaseReportedV1 data = event.data(CaseReportedV1.class);
+        if (data.caseId() == null || data.location() == null) {
+            throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or location");
+        }
+        var notice = StaffNotices.newDamageReport(data.caseId(), data.category(),
+                data.location().latitude(), data.location().longitude());
+        inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_NEW_DAMAGE_REPORT",
+                StaffAudience.roles("disaster-staff"), notice));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import jp.kama.hub.contracts.district.District;
@@ -13,6 +14,7 @@ import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.ShelterEvents;
 import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
+import jp.kama.hub.notifications.console.ConsoleStream;
 import jp.kama.hub.notifications.delivery.Audience;
 import jp.kama.hub.notifications.delivery.FanOut;
 import jp.kama.hub.notifications.delivery.StaffAudience;
@@ -42,7 +44,8 @@ import org.springframework.messaging.Message;
  * Bindings {@code shelterEvents-in-0} and {@code evacuationEvents-in-0}: each event updates
  * what the public feeds show and plans the citizens' messages, in one inbox transaction, each
  * event once; a hazard flag and an evacuation draft awaiting approval plan staff notices. The
- * messages leave after the commit ({@code delivery.BatchDispatcher}).
+ * messages leave after the commit ({@code delivery.BatchDispatcher}). Each shelter event, once
+ * handled, also tells the incident console which shelter changed ({@code console.ConsoleStream}).
  */
 @Configuration
 class HubEventsConsumers {
@@ -59,35 +62,56 @@ class HubEventsConsumers {
 
     @Bean
     Consumer<Message<byte[]>> shelterEvents(CloudEventCodec codec, EventInbox inbox, ShelterStates shelters,
-                                            CapEntries cap, FanOut fanOut, StaffFanOut staff) {
+                                            CapEntries cap, FanOut fanOut, StaffFanOut staff, ConsoleStream console) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
-            if (ShelterEvents.HAZARD_FLAGGED.equals(event.type())) {
-                hazardFlagged(event, inbox, staff);
-                return;
-            }
-            if (!SHELTER_SNAPSHOTS.contains(event.type())) {
-                return;
-            }
-            ShelterData s = valid(event, event.data(ShelterData.class));
-            inbox.handleOnce(CONSUMER, event, e -> {
-                shelters.upsert(new ShelterState(s.shelterId(), s.name(), s.district(), s.latitude(), s.longitude(),
-                        s.status(), s.lAlertStatus() == null ? "" : s.lAlertStatus(), s.capacity(), s.occupancy(),
-                        Boolean.TRUE.equals(s.sample()), snapshot(s), s.asOf()));
-                if (!SHELTER_STATUS_CHANGED.equals(e.type())) {
-                    return;
-                }
-                if (!"CLOSED".equals(s.status()) && (s.previousStatus() == null || "CLOSED".equals(s.previousStatus()))) {
-                    cap.add(shelterOpened(e.id(), s), "SHELTER:" + s.shelterId());
-                } else if ("CLOSED".equals(s.status()) && s.previousStatus() != null) {
-                    cap.add(shelterClosed(e.id(), s), "SHELTER:" + s.shelterId());
-                }
-                ShelterStatus view = new ShelterStatus(s.name(), s.district(), s.status(), s.previousStatus(),
-                        s.capacity(), s.occupancy(), s.asOf());
-                fanOut.plan(e.id(), "SHELTER_STATUS", Audience.inDistricts("SHELTER", List.of(s.district())),
-                        language -> ShelterStatusMessages.render(view, language));
-            });
+            shelterEvent(event, inbox, shelters, cap, fanOut, staff);
+            tellConsole(event, "jp.kama.shelter.", console::shelterChanged);
         };
+    }
+
+    /**
+     * Tells the console that the aggregate named by the event's subject (records are keyed by
+     * it) changed, with the event's kind: its type without {@code prefix} and the version, e.g.
+     * {@code jp.kama.case.triaged.v1} is {@code triaged}. An event without a subject, or of
+     * another family, is not told.
+     */
+    static void tellConsole(ReceivedEvent event, String prefix, BiConsumer<String, String> console) {
+        String type = event.type();
+        int version = type.lastIndexOf(".v");
+        if (event.subject() == null || event.subject().isBlank() || !type.startsWith(prefix) || version <= prefix.length()) {
+            return;
+        }
+        console.accept(event.subject(), type.substring(prefix.length(), version));
+    }
+
+    private static void shelterEvent(ReceivedEvent event, EventInbox inbox, ShelterStates shelters, CapEntries cap,
+                                     FanOut fanOut, StaffFanOut staff) {
+        if (ShelterEvents.HAZARD_FLAGGED.equals(event.type())) {
+            hazardFlagged(event, inbox, staff);
+            return;
+        }
+        if (!SHELTER_SNAPSHOTS.contains(event.type())) {
+            return;
+        }
+        ShelterData s = valid(event, event.data(ShelterData.class));
+        inbox.handleOnce(CONSUMER, event, e -> {
+            shelters.upsert(new ShelterState(s.shelterId(), s.name(), s.district(), s.latitude(), s.longitude(),
+                    s.status(), s.lAlertStatus() == null ? "" : s.lAlertStatus(), s.capacity(), s.occupancy(),
+                    Boolean.TRUE.equals(s.sample()), snapshot(s), s.asOf()));
+            if (!SHELTER_STATUS_CHANGED.equals(e.type())) {
+                return;
+            }
+            if (!"CLOSED".equals(s.status()) && (s.previousStatus() == null || "CLOSED".equals(s.previousStatus()))) {
+                cap.add(shelterOpened(e.id(), s), "SHELTER:" + s.shelterId());
+            } else if ("CLOSED".equals(s.status()) && s.previousStatus() != null) {
+                cap.add(shelterClosed(e.id(), s), "SHELTER:" + s.shelterId());
+            }
+            ShelterStatus view = new ShelterStatus(s.name(), s.district(), s.status(), s.previousStatus(),
+                    s.capacity(), s.occupancy(), s.asOf());
+            fanOut.plan(e.id(), "SHELTER_STATUS", Audience.inDistricts("SHELTER", List.of(s.district())),
+                    language -> ShelterStatusMessages.render(view, language));
+        });
     }
 
     @Bean
