@@ -5,6 +5,7 @@ import { api, query } from './api.js';
 import { t, setLang, currentLang } from './i18n.js';
 import { createMap, showCases, showShelters, relabel } from './map.js';
 import { initQueue, loadQueue, openCase, filterParams, fillFilterOptions } from './queue.js';
+import { initBoards } from './boards/boards.js';
 
 const REFRESH_MS = 2000;
 
@@ -60,6 +61,7 @@ async function start() {
   document.getElementById('main').hidden = false;
   await createMap(config, { onOpenCase: (id) => openCase(id).catch(fail) });
   initQueue({ changed: () => refresh() });
+  initBoards({ openCase: (id) => openCase(id).catch(fail) });
   await refresh();
   poll();
 }
