@@ -6,6 +6,7 @@ import { t, setLang, currentLang } from './i18n.js';
 import { createMap, showCases, showShelters, relabel } from './map.js';
 import { initQueue, loadQueue, openCase, filterParams, fillFilterOptions } from './queue.js';
 import { startLive, liveMode } from './live.js';
+import { initBoards } from './boards/boards.js';
 
 const REFRESH_MS = 2000;
 
@@ -61,6 +62,7 @@ async function start() {
   document.getElementById('main').hidden = false;
   await createMap(config, { onOpenCase: (id) => openCase(id).catch(fail) });
   initQueue({ changed: () => refresh() });
+  initBoards({ openCase: (id) => openCase(id).catch(fail) });
   await refresh();
   poll();
   // a case or shelter event (or resync) re-reads the queue and the map; a mode change shows in

@@ -2,8 +2,13 @@ package jp.kama.hub.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ConsoleAndHealthIT extends GatewayTestSupport {
 
     private static final Pattern LOCAL_ASSET = Pattern.compile("(?:src|href)=\"(/[^\"]*)\"");
+    /** a static ES module import of a relative path: {@code import { x } from './y.js';} or {@code import './y.js';} */
+    private static final Pattern MODULE_IMPORT = Pattern.compile("(?:from|import)\\s*'(\\.{1,2}/[^']+)'");
 
     @Test
     void rootSendsTheBrowserToTheConsole() {
@@ -50,6 +57,33 @@ class ConsoleAndHealthIT extends GatewayTestSupport {
             int status = gateway.get().uri(asset).exchange().returnResult(byte[].class).getStatus().value();
             assertThat(status).as(asset).isEqualTo(200);
         }
+    }
+
+    @Test
+    void everyModuleTheConsoleImportsIsServedAsJavaScriptAndNoneWritesHtmlOrEvaluatesText() {
+        // app.js and what it imports, transitively (the boards are modules under /console/boards/)
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of("/console/app.js"));
+        while (!todo.isEmpty()) {
+            String path = todo.pop();
+            if (!seen.add(path)) {
+                continue;
+            }
+            String source = gateway.get().uri(path)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().value(HttpHeaders.CONTENT_TYPE, type -> assertThat(type).as(path).contains("javascript"))
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(source).as(path).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                    "eval(", "new Function", "setAttribute('style'");
+            Matcher m = MODULE_IMPORT.matcher(source);
+            while (m.find()) {
+                todo.add(URI.create(path).resolve(m.group(1)).getPath());
+            }
+        }
+        assertThat(seen).contains("/console/app.js", "/console/auth.js", "/console/boards/boards.js",
+                "/console/boards/unprocessed.js", "/console/boards/shelters.js", "/console/boards/evacuation.js",
+                "/console/boards/channels.js");
     }
 
     @Test

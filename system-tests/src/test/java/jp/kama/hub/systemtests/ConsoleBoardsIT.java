@@ -1,0 +1,291 @@
+package jp.kama.hub.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jp.kama.hub.localstack.Ports;
+import jp.kama.hub.localstack.Stack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The console's boards in real headless Chromium against the whole stack (one start for the
+ * class): the unprocessed board counts a report sent by API under its district; a shelter
+ * filled by check-ins shows 定員一杯 on the shelter board and in the public CSV feed; an
+ * evacuation draft by {@code staff} is refused to its drafter and approved by {@code staff2}
+ * in a second browser, and the public API shows the level; channel health shows deliveries.
+ * Screenshots: {@code target/console-screenshots/boards-*.png}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBoardsIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Path ROOT = Path.of(System.getProperty("kama.root", ".."));
+    static final Path DATA = Path.of(System.getProperty("kama.e2e.data", "target/e2e-data"), UUID.randomUUID().toString());
+    static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    /** the smallest sample shelter (capacity 20) */
+    static final String SHELTER = "SAMPLE-USUI-03";
+    static final Duration BOARD = Duration.ofSeconds(20);
+
+    static Stack stack;
+    static ConsoleBrowser staff;
+    static ConsoleBrowser staff2;
+    static String apiToken;
+
+    @BeforeAll
+    static void startTheStackAndLogIn() throws Exception {
+        stack = Stack.start(Stack.Config.of(ROOT, DATA, Ports.free(), System.out::println));
+        staff = new ConsoleBrowser(stack.consoleUrl());
+        staff.logIn("staff", "staff-dev-only");
+        apiToken = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (ConsoleBrowser b : new ConsoleBrowser[] {staff, staff2}) {
+            if (b != null) {
+                b.close();
+            }
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theUnprocessedBoardCountsAReportSentByApiUnderItsDistrict() throws Exception {
+        // keyboard: "2" chooses the unprocessed board and puts the focus on its tab
+        staff.find("body").sendKeys("2");
+        wait(staff).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-unprocessed")));
+        assertThat(staff.find("#main").isDisplayed()).isFalse();
+        assertThat(staff.find("#tab-unprocessed").getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(staff.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-unprocessed");
+        wait(staff).until(ExpectedConditions.textMatches(By.id("unprocessed-totals"), Pattern.compile("\\d")));
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports"))
+                .header("Authorization", "Bearer " + apiToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
+                        .put("category", "ROAD_DAMAGE")
+                        .put("description", "道路陥没 " + HOSTILE)
+                        .set("location", JSON.createObjectNode().put("latitude", 33.5636).put("longitude", 130.6889))))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String caseId = JSON.readTree(created.body()).get("caseId").asString();
+        JsonNode theCase = JSON.readTree(get("/api/cases/" + caseId, apiToken).body());
+        JsonNode inDistrict = theCase.get("district");
+        String district = inDistrict == null || inDistrict.isNull() ? "UNKNOWN" : inDistrict.asString();
+        long expected = 0;
+        for (JsonNode b : JSON.readTree(get("/api/cases/unprocessed", apiToken).body()).get("byDistrict")) {
+            if (b.get("key").asString().equals(district)) {
+                expected = b.get("open").asLong();
+            }
+        }
+        assertThat(expected).isPositive();
+
+        // no click: the board re-reads the API every few seconds
+        String row = "#unprocessed-by-district tr[data-key='" + district + "'] td.open";
+        String count = String.valueOf(expected);
+        wait(staff).until(d -> count.equals(textOf(staff, row)));
+        String oldest = "#unprocessed-oldest tr[data-case-id='" + caseId + "']";
+        wait(staff).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(oldest)));
+        staff.screenshot("boards-01-unprocessed");
+        assertThat(textOf(staff, oldest + " .description")).isEqualTo("道路陥没 " + HOSTILE);
+        assertThat(staff.driver.findElements(By.cssSelector("#board-unprocessed img"))).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aShelterFilledByCheckInsShowsFullOnTheBoardAndInThePublicFeed() throws Exception {
+        click(staff, "#tab-shelters");
+        wait(staff).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-shelters")));
+        String row = "#shelter-list tr[data-shelter-id='" + SHELTER + "']";
+        wait(staff).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row)));
+
+        // open it on the board, check the first person in through the board's form
+        click(staff, row + " button.toggle");
+        wait(staff).until(d -> "空き".equals(textOf(staff, row + " td.status")));
+        new Select(staff.find("#shelter-stay select[name=shelter]")).selectByValue(SHELTER);
+        staff.find("#shelter-stay input[name=personRef]").sendKeys("boards-it-person-0");
+        staff.find("#shelter-stay button[name=checkIn]").click();
+        wait(staff).until(ExpectedConditions.textToBePresentInElementLocated(By.id("shelter-message"), "1 / 20"));
+
+        // the other 19 arrive through the API
+        for (int i = 1; i < 20; i++) {
+            HttpResponse<String> in = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/shelters/" + SHELTER + "/check-ins"))
+                    .header("Authorization", "Bearer " + apiToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"personRef\":\"boards-it-person-" + i + "\"}")));
+            assertThat(in.statusCode()).as(in.body()).isEqualTo(201);
+        }
+        wait(staff).until(d -> "定員一杯".equals(textOf(staff, row + " td.status")));
+        staff.screenshot("boards-02-shelter-full");
+        assertThat(textOf(staff, row + " .count")).isEqualTo("20 / 20");
+
+        // the public open-data feed says so too (read over HTTP, no login)
+        String[] line = new String[1];
+        new WebDriverWait(staff.driver, Duration.ofSeconds(30)).until(d -> {
+            try {
+                HttpResponse<String> csv = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/feeds/shelters.csv")).GET());
+                for (String l : csv.body().split("\r\n")) {
+                    if (l.contains(SHELTER) && l.contains("定員一杯")) {
+                        line[0] = l;
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(line[0]).contains("定員一杯", ",20,");
+    }
+
+    @Test
+    @Order(3)
+    void anEvacuationDraftIsRefusedToItsDrafterAndApprovedByASecondStaffMemberInTheirOwnConsole() throws Exception {
+        click(staff, "#tab-evacuation");
+        wait(staff).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-evacuation")));
+        wait(staff).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#evacuation-levels tr[data-district=USUI]")));
+
+        // no disaster yet: the board offers to declare one
+        wait(staff).until(ExpectedConditions.attributeToBe(By.id("declare-disaster"), "open", "true"));
+        staff.find("#declare-disaster input[name=disasterName]").sendKeys("ConsoleBoardsIT 大雨");
+        new Select(staff.find("#declare-disaster select[name=kind]")).selectByValue("FLOOD");
+        staff.find("#declare-disaster button[type=submit]").click();
+        wait(staff).until(ExpectedConditions.textToBePresentInElementLocated(By.id("evacuation-message"), "宣言しました"));
+        wait(staff).until(d -> !new Select(staff.find("#evacuation-draft select[name=disasterId]")).getOptions().isEmpty());
+
+        // the draft: what will be sent is shown first, nothing is sent yet
+        new Select(staff.find("#evacuation-draft select[name=district]")).selectByValue("USUI");
+        new Select(staff.find("#evacuation-draft select[name=level]")).selectByValue("4");
+        staff.find("#evacuation-draft textarea[name=message]").sendKeys("直ちに避難してください " + HOSTILE);
+        staff.find("#evacuation-draft button[type=submit]").click();
+        wait(staff).until(ExpectedConditions.visibilityOfElementLocated(By.id("evacuation-preview")));
+        staff.screenshot("boards-03-evacuation-preview");
+        assertThat(staff.find("#evacuation-preview").getText())
+                .contains("まだ送信されていません", "碓井", "発令なし (解除) → 警戒レベル4 避難指示", "直ちに避難してください " + HOSTILE);
+        assertThat(draftsInDisasterService()).isZero();
+        staff.find("#evacuation-preview button.confirm").click();
+        wait(staff).until(ExpectedConditions.textToBePresentInElementLocated(By.id("evacuation-message"), "承認を待っています"));
+
+        String pendingRow = "#evacuation-drafts tr.draft-PENDING";
+        wait(staff).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(pendingRow)));
+        String draftId = wait(staff).until(d -> d.findElement(By.cssSelector(pendingRow)).getAttribute("data-draft-id"));
+        String draftRow = "#evacuation-drafts tr[data-draft-id='" + draftId + "']";
+        assertThat(textOf(staff, draftRow + " .drafter")).isEqualTo("あなた");
+
+        // the drafter tries to approve: disaster-service refuses, the board shows its problem detail
+        click(staff, draftRow + " button.approve");
+        wait(staff).until(ExpectedConditions.textToBePresentInElementLocated(By.id("evacuation-message"), "403"));
+        staff.screenshot("boards-04-own-approval-refused");
+        assertThat(staff.find("#evacuation-message").getText()).contains("Two-person rule");
+        assertThat(usuiLevel()).isNull();
+
+        // a second staff member, in their own browser and session, approves it
+        staff2 = new ConsoleBrowser(stack.consoleUrl());
+        staff2.logIn("staff2", "staff2-dev-only");
+        staff2.find("body").sendKeys("4");
+        wait(staff2).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-evacuation")));
+        wait(staff2).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(draftRow)));
+        assertThat(textOf(staff2, draftRow + " .drafter")).isEqualTo("他の職員");
+        click(staff2, draftRow + " button.approve");
+        wait(staff2).until(ExpectedConditions.textToBePresentInElementLocated(By.id("evacuation-message"), "発令済"));
+        wait(staff2).until(d -> textOf(staff2, "#evacuation-levels tr[data-district=USUI] td.level").contains("警戒レベル4"));
+        staff2.screenshot("boards-05-approved-by-staff2");
+
+        // the public API shows the level in force
+        wait(staff).until(d -> Integer.valueOf(4).equals(usuiLevel()));
+        wait(staff).until(d -> textOf(staff, "#evacuation-levels tr[data-district=USUI] td.level").contains("警戒レベル4 避難指示"));
+        assertThat(textOf(staff, "#evacuation-levels tr[data-district=USUI] td.description")).isEqualTo("直ちに避難してください " + HOSTILE);
+    }
+
+    @Test
+    @Order(4)
+    void channelHealthShowsTheDeliveriesAndTheCapFeed() {
+        // keyboard: → on the tab list moves from the evacuation board to channel health
+        staff.find("#tab-evacuation").sendKeys(Keys.ARROW_RIGHT);
+        wait(staff).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-channels")));
+        assertThat(staff.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-channels");
+        String sent = "#channel-status tr[data-channel=LINE] td.sent";
+        new WebDriverWait(staff.driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until(d -> number(textOf(staff, sent)) > 0);
+        wait(staff).until(d -> {
+            Matcher m = Pattern.compile("掲載中の警報 (\\d+)").matcher(textOf(staff, "#cap-feed"));
+            return m.find() && Integer.parseInt(m.group(1)) > 0;
+        });
+        staff.screenshot("boards-06-channel-health");
+        assertThat(textOf(staff, "#channel-status tr[data-channel=LINE] td.breaker")).isEqualTo("正常 (閉)");
+
+        click(staff, "#replay-dead-letters");
+        wait(staff).until(ExpectedConditions.textToBePresentInElementLocated(By.id("channels-message"), "再投入"));
+    }
+
+    private static Integer usuiLevel() {
+        try {
+            JsonNode overview = JSON.readTree(send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/public/evacuation")).GET()).body());
+            for (JsonNode d : overview.get("districts")) {
+                if (d.get("district").asString().equals("USUI")) {
+                    JsonNode level = d.get("level");
+                    return level == null || level.isNull() ? null : level.asInt();
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int draftsInDisasterService() throws Exception {
+        return JSON.readTree(get("/api/evacuation/drafts", apiToken).body()).size();
+    }
+
+    private static WebDriverWait wait(ConsoleBrowser browser) {
+        WebDriverWait wait = browser.waitUpTo(BOARD);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** The boards redraw their rows every few seconds: find the element anew for each read. */
+    private static String textOf(ConsoleBrowser browser, String css) {
+        return wait(browser).until(d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
+    private static void click(ConsoleBrowser browser, String css) {
+        wait(browser).until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    private static long number(String text) {
+        return text.isBlank() ? 0 : Long.parseLong(text.trim());
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
