@@ -6,6 +6,9 @@ public final class CaseEvents {
     /** Internal topic of case events (no personal data in v1 either). */
     public static final String TOPIC = "kama.case.events.v1";
 
+    /** What every case event type starts with. */
+    public static final String TYPE_PREFIX = "jp.kama.case.";
+
     /** Schema {@code events/case-reported.v1.schema.json}; data {@link CaseReportedV1}. */
     public static final String REPORTED = "jp.kama.case.reported.v1";
 
@@ -33,7 +36,7 @@ public final class CaseEvents {
 
     /** The schema name ({@code events/<name>.schema.json}) of a case event type. */
     public static String schemaName(String type) {
-        String prefix = "jp.kama.case.";
+        String prefix = TYPE_PREFIX;
         if (!type.startsWith(prefix) || !type.endsWith(".v1")) {
             throw new IllegalArgumentException("not a case event type: " + type);
         }

@@ -6,6 +6,9 @@ public final class ShelterEvents {
     /** Shelter facts for notification-service, feeds and partners; no personal data. */
     public static final String TOPIC = "kama.shelter.events.v1";
 
+    /** What every shelter event type starts with. */
+    public static final String TYPE_PREFIX = "jp.kama.shelter.";
+
     /** Schema {@code events/shelter-registered.v1.schema.json}; data {@link ShelterSnapshotV1}. */
     public static final String REGISTERED = "jp.kama.shelter.registered.v1";
 

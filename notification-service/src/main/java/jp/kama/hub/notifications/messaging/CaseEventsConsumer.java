@@ -41,7 +41,7 @@ class CaseEventsConsumer {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
             handle(event, inbox, staff, fanOut);
-            HubEventsConsumers.tellConsole(event, "jp.kama.case.", console::caseChanged);
+            HubEventsConsumers.tellConsole(event, CaseEvents.TYPE_PREFIX, console::caseChanged);
         };
     }
 

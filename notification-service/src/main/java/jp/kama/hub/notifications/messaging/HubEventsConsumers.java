@@ -66,7 +66,7 @@ class HubEventsConsumers {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
             shelterEvent(event, inbox, shelters, cap, fanOut, staff);
-            tellConsole(event, "jp.kama.shelter.", console::shelterChanged);
+            tellConsole(event, ShelterEvents.TYPE_PREFIX, console::shelterChanged);
         };
     }
 
