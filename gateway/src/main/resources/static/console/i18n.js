@@ -61,6 +61,7 @@ Object.assign(TEXTS, {
   distance: ['距離', 'distance'], acknowledge: ['このまま継続', 'Keep open'], acknowledged: ['確認しました', 'acknowledged'],
   closeForHazard: ['危険のため閉鎖', 'Close for the hazard'], closedForHazard: ['閉鎖しました', 'closed'],
   noFlags: ['ありません', 'none'],
+  yourShelter: ['担当', 'yours'], noOwnShelter: ['このアカウントには担当避難所が設定されていません。変更は災害対策本部の職員に依頼してください。', 'This account runs no shelter: ask disaster staff to make changes.'],
   levelsInForce: ['発令中の避難情報', 'Evacuation information in force'], evacLevel: ['警戒レベル', 'alert level'],
   residentMessage: ['住民へのメッセージ', 'message to residents'], disaster: ['災害', 'disaster'], issuedAt: ['発令', 'issued'],
   declareDisaster: ['災害を宣言する', 'Declare a disaster'], disasterName: ['災害名', 'name'], hazardKind: ['種別', 'kind'],

@@ -72,11 +72,13 @@ export function messageBox() {
 /** The signed-in user's subject, name and roles, read from the access token (display only). */
 export function me() {
   const token = accessToken();
-  if (!token) return { sub: null, name: '', roles: [] };
+  if (!token) return { sub: null, name: '', roles: [], shelters: [] };
   const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
   const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0))));
+  // shelters: a shelter-staff member's own shelters (Keycloak user attribute, one string or a list)
+  const shelters = claims.shelters == null ? [] : [].concat(claims.shelters);
   return { sub: claims.sub, name: claims.preferred_username || claims.sub,
-    roles: (claims.realm_access && claims.realm_access.roles) || [] };
+    roles: (claims.realm_access && claims.realm_access.roles) || [], shelters };
 }
 
 export function hasRole(role) {

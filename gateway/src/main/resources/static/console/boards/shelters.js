@@ -2,12 +2,13 @@
 // opening and closing (POST /api/shelters/{id}/open, /close), arrivals and departures
 // (POST /api/shelters/{id}/check-ins, /check-outs), and shelters flagged by a hazard reported
 // nearby (GET /api/shelters/flags) with "keep it" (acknowledge) and "close it" (close-shelter).
-// The disaster-service lets shelter-staff and disaster-staff do all of this for every
-// shelter (it has no notion of a staff member's own shelter); closing a shelter for a flag
-// is disaster-staff only, so that button shows only for them.
+// disaster-service lets disaster-staff do all of this for every shelter and shelter-staff only
+// for the shelters their account is bound to (the token's `shelters` claim); the board lists a
+// shelter-staff member's own shelters first, marked 担当, and offers actions on those only.
+// Closing a shelter for a flag is disaster-staff only, so that button shows only for them.
 import { api } from '../api.js';
 import { t, label, formatTime } from '../i18n.js';
-import { el, table, td, statusLine, messageBox, hasRole, keepFocus } from './common.js';
+import { el, table, td, statusLine, messageBox, hasRole, me, keepFocus } from './common.js';
 
 export const id = 'shelters';
 export const titleKey = 'boardShelters';
@@ -93,9 +94,19 @@ function statusBadge(s) {
   return el('span', { cls: `badge st-${s}`, text: label('shelterStatus', s) });
 }
 
+/** null: every shelter (disaster staff); else the set of the caller's own shelters. */
+function ownShelters() {
+  return hasRole('disaster-staff') ? null : new Set(me().shelters);
+}
+
 function render() {
+  const own = ownShelters();
+  const mine = (shelterId) => own === null || own.has(shelterId);
+  const shown = own === null ? last.shelters
+    : [...last.shelters.filter((s) => mine(s.shelterId)), ...last.shelters.filter((s) => !mine(s.shelterId))];
+  if (own !== null && own.size === 0) message.info(t('noOwnShelter'));
   // the choice list is rebuilt only when it changed, so an open or focused list stays put
-  const options = last.shelters.map((s) => [s.shelterId, `${s.name} (${label('shelterStatus', s.status)})`]);
+  const options = shown.filter((s) => mine(s.shelterId)).map((s) => [s.shelterId, `${s.name} (${label('shelterStatus', s.status)})`]);
   const signature = JSON.stringify(options);
   if (form.shelter.dataset.signature !== signature) {
     const chosen = form.shelter.value;
@@ -105,15 +116,17 @@ function render() {
   }
 
   list.body.replaceChildren();
-  for (const s of last.shelters) {
+  for (const s of shown) {
     const closed = s.status === 'CLOSED';
     const toggle = el('button', { type: 'button', i18n: closed ? 'openShelter' : 'closeShelter', cls: 'toggle', data: { focusKey: `toggle-${s.shelterId}` },
       on: { click: () => act(`/api/shelters/${encodeURIComponent(s.shelterId)}/${closed ? 'open' : 'close'}`,
         (d) => `${d.name}: ${label('shelterStatus', d.status)}`) } });
     const pick = el('button', { type: 'button', i18n: 'chooseForStay', data: { focusKey: `pick-${s.shelterId}` },
       on: { click: () => { form.shelter.value = s.shelterId; form.personRef.focus(); } } });
-    list.body.append(el('tr', { cls: `st-row-${s.status}`, data: { shelterId: s.shelterId } },
-      el('th', { scope: 'row', cls: 'name', text: s.name }),
+    const yours = own !== null && mine(s.shelterId);
+    list.body.append(el('tr', { cls: `st-row-${s.status}`, data: { shelterId: s.shelterId, own: String(mine(s.shelterId)) } },
+      el('th', { scope: 'row', cls: 'name' }, el('span', { text: s.name }),
+        yours ? el('span', { cls: 'badge own', i18n: 'yourShelter' }) : ''),
       td(label('district', s.district)),
       el('td', { cls: 'status' }, statusBadge(s.status)),
       el('td', { cls: 'occupancy' },
@@ -121,21 +134,21 @@ function render() {
           'aria-label': `${s.occupancy} / ${s.capacity}` }),
         ' ', el('span', { cls: 'count', text: `${s.occupancy} / ${s.capacity}` })),
       td(formatTime(s.asOf)),
-      el('td', { cls: 'actions' }, toggle, ' ', pick)));
+      mine(s.shelterId) ? el('td', { cls: 'actions' }, toggle, ' ', pick) : el('td', { cls: 'actions' })));
   }
 
   flags.body.replaceChildren();
   const mayClose = hasRole('disaster-staff');
   for (const f of last.flags) {
     const actions = el('td', { cls: 'actions' });
-    if (f.status === 'OPEN') {
+    if (f.status === 'OPEN' && mine(f.shelterId)) {
       actions.append(el('button', { type: 'button', cls: 'acknowledge', i18n: 'acknowledge', data: { focusKey: `ack-${f.flagId}` },
         on: { click: () => act(`/api/shelters/flags/${encodeURIComponent(f.flagId)}/acknowledge`, () => t('acknowledged')) } }));
       if (mayClose) {
         actions.append(' ', el('button', { type: 'button', cls: 'close-shelter danger', i18n: 'closeForHazard', data: { focusKey: `close-${f.flagId}` },
           on: { click: () => act(`/api/shelters/flags/${encodeURIComponent(f.flagId)}/close-shelter`, () => t('closedForHazard')) } }));
       }
-    } else {
+    } else if (f.status !== 'OPEN') {
       actions.append(`${f.decidedAt ? formatTime(f.decidedAt) : ''}`);
     }
     flags.body.append(el('tr', { cls: f.status === 'OPEN' ? 'flag-open' : null, data: { flagId: f.flagId } },

@@ -19,4 +19,12 @@ public final class Callers {
                 .jwt(j -> j.subject(subject).claim("realm_access", Map.of("roles", List.of(roles))))
                 .authorities(KeycloakRoles::authorities));
     }
+
+    /** As shelter staff whose account is bound to the given shelters (the {@code shelters} claim Keycloak's mapper writes). */
+    public static MockHttpServletRequestBuilder asShelterStaff(MockHttpServletRequestBuilder request, String subject, String... shelterIds) {
+        return request.with(jwt()
+                .jwt(j -> j.subject(subject).claim("realm_access", Map.of("roles", List.of("shelter-staff")))
+                        .claim("shelters", List.of(shelterIds)))
+                .authorities(KeycloakRoles::authorities));
+    }
 }

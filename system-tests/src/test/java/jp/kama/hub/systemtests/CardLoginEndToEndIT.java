@@ -160,7 +160,7 @@ class CardLoginEndToEndIT {
 
     @Test
     @Order(5)
-    void cardCheckInAtAShelterTwiceCountsOnce() throws Exception {
+    void cardCheckInAtTheStaffMembersOwnShelterTwiceCountsOnce() throws Exception {
         String staff = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("shelter", "shelter-dev-only");
         SoftwareCard card = stack.devCards().card("citizen-2");
 
@@ -181,10 +181,21 @@ class CardLoginEndToEndIT {
         assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
         JsonNode shelters = JSON.readTree(before.body()).get("shelters");
         assertThat(shelters).as("the sample shelters are loaded").isNotNull().isNotEmpty();
-        String shelterId = shelters.get(0).get("shelterId").asString();
+        // the demo user `shelter` runs SAMPLE-YAMADA-01 (realm: user attribute `shelters`, mapped
+        // into the token's `shelters` claim); it may change that shelter and no other
+        String shelterId = "SAMPLE-YAMADA-01";
+        String[] jwt = staff.split("\\.");
+        JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt[1]));
+        assertThat(claims.get("shelters")).as("the token's shelters claim").isNotNull();
+        assertThat(claims.get("shelters").toString()).isEqualTo("[\"SAMPLE-YAMADA-01\"]");
         int occupancyBefore = occupancy(shelterId);
 
-        call("POST", "/api/shelters/" + shelterId + "/open", staff, null);
+        HttpResponse<String> notMine = call("POST", "/api/shelters/SAMPLE-USUI-03/open", staff, null);
+        assertThat(notMine.statusCode()).as(notMine.body()).isEqualTo(403);
+        assertThat(JSON.readTree(notMine.body()).get("detail").asString())
+                .isEqualTo("Shelter SAMPLE-USUI-03 is not yours: your account may change only SAMPLE-YAMADA-01.");
+        HttpResponse<String> opened = call("POST", "/api/shelters/" + shelterId + "/open", staff, null);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
         String body = "{\"personRef\":\"" + person + "\"}";
         HttpResponse<String> first = call("POST", "/api/shelters/" + shelterId + "/check-ins", staff, body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);

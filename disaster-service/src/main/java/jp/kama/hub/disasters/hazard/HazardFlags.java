@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jp.kama.hub.disasters.errors.NotFoundException;
+import jp.kama.hub.disasters.shelter.ShelterScope;
 import jp.kama.hub.disasters.shelter.Shelters;
 import jp.kama.hub.disasters.shelter.StatusReason;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,8 +78,10 @@ public class HazardFlags {
     }
 
     @Transactional
-    public HazardFlag acknowledge(UUID id, String by) {
-        return store(lock(id).acknowledge(by, clock.instant()));
+    public HazardFlag acknowledge(UUID id, String by, ShelterScope scope) {
+        HazardFlag flag = lock(id);
+        scope.require(flag.shelterId());
+        return store(flag.acknowledge(by, clock.instant()));
     }
 
     @Transactional

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jp.kama.hub.contracts.disasters.api.HazardsApi;
 import jp.kama.hub.contracts.disasters.model.FlagStatus;
 import jp.kama.hub.disasters.config.CurrentCaller;
+import jp.kama.hub.disasters.shelter.CallersShelters;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,7 +31,7 @@ class HazardsController implements HazardsApi {
 
     @Override
     public ResponseEntity<jp.kama.hub.contracts.disasters.model.HazardFlag> acknowledgeShelterFlag(UUID flagId) {
-        return ResponseEntity.ok(view(flags.acknowledge(flagId, CurrentCaller.subject())));
+        return ResponseEntity.ok(view(flags.acknowledge(flagId, CurrentCaller.subject(), CallersShelters.scope())));
     }
 
     @Override

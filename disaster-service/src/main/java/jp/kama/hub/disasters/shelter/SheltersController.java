@@ -69,16 +69,19 @@ class SheltersController implements SheltersApi {
 
     @Override
     public ResponseEntity<ShelterSnapshot> openShelter(String shelterId) {
+        CallersShelters.scope().require(shelterId);
         return ResponseEntity.ok(ShelterViews.snapshot(shelters.open(shelterId)));
     }
 
     @Override
     public ResponseEntity<ShelterSnapshot> closeShelter(String shelterId) {
+        CallersShelters.scope().require(shelterId);
         return ResponseEntity.ok(ShelterViews.snapshot(shelters.close(shelterId, StatusReason.CLOSED)));
     }
 
     @Override
     public ResponseEntity<OccupancyResult> checkIn(String shelterId, PersonRefBody body) {
+        CallersShelters.scope().require(shelterId);
         Shelters.Occupancy o = shelters.checkIn(shelterId, new PersonRef(body.getPersonRef()));
         return ResponseEntity.status(o.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(result(o).alreadyCheckedIn(o.repeated()));
@@ -86,6 +89,7 @@ class SheltersController implements SheltersApi {
 
     @Override
     public ResponseEntity<OccupancyResult> checkOut(String shelterId, PersonRefBody body) {
+        CallersShelters.scope().require(shelterId);
         Shelters.Occupancy o = shelters.checkOut(shelterId, new PersonRef(body.getPersonRef()));
         return ResponseEntity.ok(result(o).alreadyCheckedOut(o.repeated()));
     }

@@ -1,6 +1,7 @@
 package jp.kama.hub.disasters.hazard;
 
 import static jp.kama.hub.disasters.Callers.asRole;
+import static jp.kama.hub.disasters.Callers.asShelterStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -105,7 +106,7 @@ class ShelterHazardFlagsIT extends DisasterServiceIT {
     void staffAcknowledgeOrCloseTheShelterWhichPublishesHazardClosed() throws Exception {
         String id = ShelterCsv.newId();
         importShelters(ShelterCsv.of().shelter(id, 50, 33.740, 130.60));
-        mvc.perform(asRole(post("/shelters/" + id + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/open"), "shelter-1", id)).andExpect(status().isOk());
         report("LANDSLIDE", 33.7405, 130.60);
         report("LANDSLIDE", 33.7395, 130.60);
         List<JsonNode> flags = flagsOf(id);
@@ -113,13 +114,15 @@ class ShelterHazardFlagsIT extends DisasterServiceIT {
 
         String first = flags.get(0).get("flagId").asString();
         String second = flags.get(1).get("flagId").asString();
-        mvc.perform(asRole(post("/shelters/flags/" + first + "/acknowledge"), "shelter-1", "shelter-staff"))
+        mvc.perform(asShelterStaff(post("/shelters/flags/" + first + "/acknowledge"), "shelter-1", "ANOTHER-SHELTER"))
+                .andExpect(status().isForbidden());
+        mvc.perform(asShelterStaff(post("/shelters/flags/" + first + "/acknowledge"), "shelter-1", id))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ACKNOWLEDGED"))
                 .andExpect(jsonPath("$.decidedBy").value("shelter-1"));
-        mvc.perform(asRole(post("/shelters/flags/" + first + "/acknowledge"), "shelter-1", "shelter-staff"))
+        mvc.perform(asShelterStaff(post("/shelters/flags/" + first + "/acknowledge"), "shelter-1", id))
                 .andExpect(status().isConflict());
 
-        mvc.perform(asRole(post("/shelters/flags/" + second + "/close-shelter"), "shelter-1", "shelter-staff"))
+        mvc.perform(asShelterStaff(post("/shelters/flags/" + second + "/close-shelter"), "shelter-1", id))
                 .andExpect(status().isForbidden());
         mvc.perform(asRole(post("/shelters/flags/" + second + "/close-shelter"), "staff-1", "disaster-staff"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("SHELTER_CLOSED"));

@@ -1,6 +1,7 @@
 package jp.kama.hub.disasters.messaging;
 
 import static jp.kama.hub.disasters.Callers.asRole;
+import static jp.kama.hub.disasters.Callers.asShelterStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -59,8 +60,8 @@ class PartnerTopicsIT extends DisasterServiceIT {
         KafkaTestClient.CloudEventWatch partner = kafka.watchCloudEvents(ShelterEvents.TOPIC);
         String id = ShelterCsv.newId();
         importShelters(ShelterCsv.of().shelter(id, 10, 33.2, 130.4));
-        mvc.perform(asRole(post("/shelters/" + id + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
-        mvc.perform(asRole(post("/shelters/" + id + "/check-ins"), "shelter-1", "shelter-staff")
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/open"), "shelter-1", id)).andExpect(status().isOk());
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/check-ins"), "shelter-1", id)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"partner-count\"}")).andExpect(status().isCreated());
 
         JsonNode registered = assertPartnerReadable(partner.await(id, ShelterEvents.REGISTERED, PATIENCE), ShelterEvents.REGISTERED);

@@ -1,6 +1,7 @@
 package jp.kama.hub.disasters.messaging;
 
 import static jp.kama.hub.disasters.Callers.asRole;
+import static jp.kama.hub.disasters.Callers.asShelterStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -63,8 +64,8 @@ class PublishedEventContractsIT extends DisasterServiceIT {
         KafkaTestClient.TopicWatch topic = kafka.watch(ShelterEvents.TOPIC);
         String id = ShelterCsv.newId();
         importShelters(ShelterCsv.of().shelter(id, 1, 33.2, 130.4).with("名称_カナ", ""));
-        mvc.perform(asRole(post("/shelters/" + id + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
-        mvc.perform(asRole(post("/shelters/" + id + "/check-ins"), "shelter-1", "shelter-staff")
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/open"), "shelter-1", id)).andExpect(status().isOk());
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/check-ins"), "shelter-1", id)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"pseudo-contract\"}")).andExpect(status().isCreated());
 
         ConsumerRecord<String, byte[]> registered = await(topic, id, ShelterEvents.REGISTERED, "shelter-registered.v1");
@@ -90,8 +91,8 @@ class PublishedEventContractsIT extends DisasterServiceIT {
         KafkaTestClient.TopicWatch topic = kafka.watch(ShelterEvents.TOPIC);
         String id = ShelterCsv.newId();
         importShelters(ShelterCsv.of().shelter(id, 100, 33.2, 130.4));
-        mvc.perform(asRole(post("/shelters/" + id + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
-        mvc.perform(asRole(post("/shelters/" + id + "/check-ins"), "shelter-1", "shelter-staff")
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/open"), "shelter-1", id)).andExpect(status().isOk());
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/check-ins"), "shelter-1", id)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"pseudo-count\"}")).andExpect(status().isCreated());
 
         ConsumerRecord<String, byte[]> counted = await(topic, id, ShelterEvents.OCCUPANCY_CHANGED, "shelter-occupancy-changed.v1");

@@ -1,6 +1,7 @@
 package jp.kama.hub.disasters.shelter;
 
 import static jp.kama.hub.disasters.Callers.asRole;
+import static jp.kama.hub.disasters.Callers.asShelterStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -35,17 +36,17 @@ class SheltersIT extends DisasterServiceIT {
     static final String OCCUPANCY_CHANGED = "shelter-occupancy-changed.v1";
 
     ResultActions checkIn(String shelterId, String personRef) throws Exception {
-        return mvc.perform(asRole(post("/shelters/" + shelterId + "/check-ins"), "shelter-1", "shelter-staff")
+        return mvc.perform(asShelterStaff(post("/shelters/" + shelterId + "/check-ins"), "shelter-1", shelterId)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"" + personRef + "\"}"));
     }
 
     ResultActions checkOut(String shelterId, String personRef) throws Exception {
-        return mvc.perform(asRole(post("/shelters/" + shelterId + "/check-outs"), "shelter-1", "shelter-staff")
+        return mvc.perform(asShelterStaff(post("/shelters/" + shelterId + "/check-outs"), "shelter-1", shelterId)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"personRef\":\"" + personRef + "\"}"));
     }
 
     void open(String shelterId) throws Exception {
-        mvc.perform(asRole(post("/shelters/" + shelterId + "/open"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
+        mvc.perform(asShelterStaff(post("/shelters/" + shelterId + "/open"), "shelter-1", shelterId)).andExpect(status().isOk());
     }
 
     List<JsonNode> statusChanges(String id) {
@@ -266,11 +267,40 @@ class SheltersIT extends DisasterServiceIT {
     }
 
     @Test
+    void shelterStaffChangeOnlyTheShelterTheirAccountIsBoundTo() throws Exception {
+        String mine = openShelterWith(1);
+        String theirs = openShelterWith(1);
+        String body = "{\"personRef\":\"p-bound\"}";
+
+        mvc.perform(asShelterStaff(post("/shelters/" + theirs + "/check-ins"), "shelter-1", mine)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("Shelter " + theirs + " is not yours: your account may change only " + mine + "."));
+        mvc.perform(asShelterStaff(post("/shelters/" + theirs + "/close"), "shelter-1", mine)).andExpect(status().isForbidden());
+        mvc.perform(asShelterStaff(post("/shelters/" + theirs + "/check-outs"), "shelter-1", mine)
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isForbidden());
+        // an account with the role but no shelter may change none (fails closed, never "all")
+        mvc.perform(asShelterStaff(post("/shelters/" + mine + "/check-ins"), "shelter-2")
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("Your account is bound to no shelter")));
+        mvc.perform(asRole(get("/shelters/" + theirs), "shelter-1", "shelter-staff")).andExpect(jsonPath("$.occupancy").value(1));
+
+        mvc.perform(asShelterStaff(post("/shelters/" + mine + "/check-ins"), "shelter-1", mine)
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());
+        // disaster staff change every shelter
+        mvc.perform(asRole(post("/shelters/" + theirs + "/check-ins"), "staff-1", "disaster-staff")
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());
+        mvc.perform(asRole(get("/shelters/" + theirs), "staff-1", "disaster-staff")).andExpect(jsonPath("$.occupancy").value(2));
+    }
+
+    @Test
     void closingPublishesClosedAndClosingAgainPublishesNothing() throws Exception {
         String id = openShelterWith(3);
-        mvc.perform(asRole(post("/shelters/" + id + "/close"), "shelter-1", "shelter-staff"))
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/close"), "shelter-1", id))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CLOSED")).andExpect(jsonPath("$.occupancy").value(3));
-        mvc.perform(asRole(post("/shelters/" + id + "/close"), "shelter-1", "shelter-staff")).andExpect(status().isOk());
+        mvc.perform(asShelterStaff(post("/shelters/" + id + "/close"), "shelter-1", id)).andExpect(status().isOk());
         assertThat(statusChanges(id)).extracting(c -> c.get("reason").asString()).containsExactly("OPENED", "CLOSED");
     }
 
