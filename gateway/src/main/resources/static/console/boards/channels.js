@@ -1,7 +1,8 @@
 // Channel health: per channel (LINE, e-mail, SMS) what notification-service delivered, failed
 // and still has pending, and its circuit breaker (GET /api/deliveries/status); the public CAP
 // feed's entries (GET /feeds/cap.atom, no login); and the replay of notification-service's
-// dead-letter topics (POST /api/deliveries/dead-letters/replay). "Failed" are deliveries
+// dead-letter topics: how many wait (GET /api/deliveries/dead-letters) and the replay
+// (POST /api/deliveries/dead-letters/replay). "Failed" are deliveries
 // given up after the retries (FAILED batches); the dead-letter topics hold Kafka events the
 // service could not handle, which the replay puts back. disaster-staff only.
 import { api } from '../api.js';
@@ -16,6 +17,7 @@ let status;
 let message;
 let channels;
 let feed;
+let deadLetters;
 let last = null;
 
 export function mount(panel) {
@@ -26,10 +28,12 @@ export function mount(panel) {
   channels = table('boardChannels', ['channel', 'enabled', 'sent', 'failed', 'pending', 'breaker', 'asOf'], 'board-table channels');
   channels.table.id = 'channel-status';
   feed = el('p', { id: 'cap-feed', cls: 'feed' });
+  deadLetters = table('deadLetters', ['topic', 'waiting', 'lastReplayed'], 'board-table dead-letters');
+  deadLetters.table.id = 'dead-letters';
   const replay = el('button', { type: 'button', id: 'replay-dead-letters', i18n: 'replayDeadLetters', on: { click: replayDeadLetters } });
   panel.append(status.node, message.node, channels.table,
     el('h3', { i18n: 'capFeed' }), feed,
-    el('h3', { i18n: 'deadLetters' }), el('p', { cls: 'hint', i18n: 'deadLettersHint' }), replay);
+    el('h3', { i18n: 'deadLetters' }), el('p', { cls: 'hint', i18n: 'deadLettersHint' }), deadLetters.table, replay);
 }
 
 /** The CAP feed is public Atom: count its entries and read its newest update time. */
@@ -44,14 +48,16 @@ async function capFeed() {
 }
 
 export async function refresh() {
-  const [deliveries, cap] = await Promise.allSettled([api('/api/deliveries/status'), capFeed()]);
+  const [deliveries, cap, dead] = await Promise.allSettled([api('/api/deliveries/status'), capFeed(), api('/api/deliveries/dead-letters')]);
   last = {
+    dead: dead.status === 'fulfilled' ? dead.value.data.topics : (last ? last.dead : []),
     channels: deliveries.status === 'fulfilled' ? deliveries.value.data : (last ? last.channels : []),
     cap: cap.status === 'fulfilled' ? cap.value : null,
     capError: cap.status === 'rejected' ? cap.reason : null,
   };
   keepFocus(panelNode, render);
-  if (deliveries.status === 'rejected') { status.failed(deliveries.reason); throw deliveries.reason; }
+  const failed = [deliveries, dead].find((r) => r.status === 'rejected');
+  if (failed) { status.failed(failed.reason); throw failed.reason; }
   status.ok();
 }
 
@@ -84,6 +90,13 @@ function render() {
       td(String(c.pending), 'num pending'),
       td(label('breaker', c.circuitBreaker), 'breaker'),
       td(formatTime(c.asOf))));
+  }
+  deadLetters.body.replaceChildren();
+  for (const d of last.dead) {
+    deadLetters.body.append(el('tr', { cls: d.waiting > 0 ? 'late' : null, data: { topic: d.topic } },
+      el('th', { scope: 'row', text: d.originalTopic }),
+      td(String(d.waiting), 'num waiting'),
+      td(d.lastReplayedAt ? formatTime(d.lastReplayedAt) : t('never'))));
   }
   if (last.cap) {
     feed.textContent = `${t('capEntries')} ${last.cap.entries}${last.cap.updated ? ` — ${t('capUpdated')} ${formatTime(last.cap.updated)}` : ''}`;

@@ -236,6 +236,8 @@ class ConsoleBoardsIT {
         staff.screenshot("boards-06-channel-health");
         assertThat(textOf(staff, "#channel-status tr[data-channel=LINE] td.breaker")).isEqualTo("正常 (閉)");
 
+        // the dead letters waiting per topic (none in a healthy run, but the count is shown)
+        wait(staff).until(d -> textOf(staff, "#dead-letters tr[data-topic='kama.case.events.v1.notification-service.dlq'] td.waiting").matches("\\d+"));
         click(staff, "#replay-dead-letters");
         wait(staff).until(ExpectedConditions.textToBePresentInElementLocated(By.id("channels-message"), "再投入"));
     }

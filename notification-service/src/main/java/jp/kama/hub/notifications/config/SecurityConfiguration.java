@@ -36,7 +36,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/line/webhook").permitAll()
                         .requestMatchers("/subscriptions/me").hasRole(CITIZEN)
                         .requestMatchers("/alerts", "/alerts/*/approval").hasRole(DISASTER_STAFF)
-                        .requestMatchers(HttpMethod.GET, "/deliveries/status").hasRole(DISASTER_STAFF)
+                        .requestMatchers(HttpMethod.GET, "/deliveries/status", "/deliveries/dead-letters").hasRole(DISASTER_STAFF)
                         .requestMatchers(HttpMethod.POST, "/deliveries/dead-letters/replay").hasRole(DISASTER_STAFF)
                         .requestMatchers(HttpMethod.GET, "/console/events").hasAnyRole(DISASTER_STAFF, DEPARTMENT_STAFF, ADMIN)
                         .anyRequest().denyAll())

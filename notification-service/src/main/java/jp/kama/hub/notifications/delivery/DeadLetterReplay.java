@@ -1,6 +1,7 @@
 package jp.kama.hub.notifications.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,13 +50,56 @@ class DeadLetterReplay {
         this.topics = topics;
     }
 
-    synchronized Map<String, Integer> replayAll() {
-        Map<String, Integer> replayed = new TreeMap<>();
+    /** A dead-letter topic's records not replayed yet, and when it was last replayed (null: never). */
+    record Waiting(String topic, String originalTopic, long waiting, Instant lastReplayedAt) {
+    }
+
+    /**
+     * How many records each dead-letter topic holds beyond where the last replay stopped (or from
+     * its first retained record), from Kafka's offsets alone: nothing is read or moved.
+     */
+    List<Waiting> waiting() {
+        List<Waiting> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+            for (String dlq : topics) {
+                List<PartitionInfo> partitions = consumer.partitionsFor(dlq, Duration.ofSeconds(5));
+                List<TopicPartition> tps = (partitions == null ? List.<PartitionInfo>of() : partitions).stream()
+                        .map(i -> new TopicPartition(dlq, i.partition())).toList();
+                Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps);
+                Map<TopicPartition, Long> end = consumer.endOffsets(tps);
+                Map<Integer, Long> replayedUpTo = new HashMap<>();
+                Instant[] last = {null};
+                jdbc.sql("select partition, next_offset, replayed_at from dead_letter_replay where dlq_topic = :t").param("t", dlq)
+                        .query(rs -> {
+                            replayedUpTo.put(rs.getInt("partition"), rs.getLong("next_offset"));
+                            Instant at = rs.getTimestamp("replayed_at").toInstant();
+                            if (last[0] == null || at.isAfter(last[0])) {
+                                last[0] = at;
+                            }
+                        });
+                long waiting = 0;
+                for (TopicPartition tp : tps) {
+                    long from = Math.max(begin.get(tp), replayedUpTo.getOrDefault(tp.partition(), 0L));
+                    waiting += Math.max(0, end.get(tp) - from);
+                }
+                out.add(new Waiting(dlq, dlq.substring(0, dlq.length() - SUFFIX.length()), waiting, last[0]));
+            }
+        }
+        return out;
+    }
+
+    private Properties consumerConfig() {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return c;
+    }
+
+    synchronized Map<String, Integer> replayAll() {
+        Map<String, Integer> replayed = new TreeMap<>();
+        Properties c = consumerConfig();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
