@@ -5,7 +5,9 @@
 // (POST /api/evacuation/drafts/{id}/approve, /reject). The drafter's own approval is refused
 // by disaster-service (403); the board shows its problem+json detail, it does not hide the
 // button. A draft needs a declared disaster (GET/POST /api/disasters). All disaster-staff only.
+// Below, staff CAP alerts with the same rule (cap-alerts.js).
 import { api } from '../api.js';
+import * as capAlerts from './cap-alerts.js';
 import { t, label, formatTime, LABELS } from '../i18n.js';
 import { el, table, td, statusLine, messageBox, me, hasRole, keepFocus } from './common.js';
 
@@ -71,14 +73,16 @@ export function mount(panel) {
   draftForm.hidden = !staff;
   panel.append(status.node, message.node, levels.table, staff ? '' : el('p', { cls: 'hint', i18n: 'evacuationReadOnly' }),
     declare, draftForm, preview,
-    el('h3', { i18n: 'draftsTitle' }), el('p', { cls: 'hint', i18n: 'twoPersonHint' }), drafts.table);
+    el('h3', { i18n: 'draftsTitle' }), el('p', { cls: 'hint', i18n: 'twoPersonHint' }), drafts.table,
+    staff ? capAlerts.mount(message) : '');
 }
 
 export async function refresh() {
   try {
     const [overview, disasters, list] = await Promise.all([
       api('/api/evacuation'), api('/api/disasters'),
-      hasRole('disaster-staff') ? api('/api/evacuation/drafts') : Promise.resolve({ data: [] })]);
+      hasRole('disaster-staff') ? api('/api/evacuation/drafts') : Promise.resolve({ data: [] }),
+      hasRole('disaster-staff') ? capAlerts.refresh() : Promise.resolve()]);
     last = { overview: overview.data, disasters: disasters.data, drafts: list.data };
     keepFocus(panelNode, render);
     status.ok();
@@ -94,6 +98,7 @@ export function relabel() {
   }
   if (last) keepFocus(panelNode, render);
   if (pending) renderPreview();
+  if (hasRole('disaster-staff')) capAlerts.relabel();
 }
 
 function reload() {

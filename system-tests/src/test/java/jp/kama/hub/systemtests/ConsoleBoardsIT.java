@@ -217,6 +217,42 @@ class ConsoleBoardsIT {
         wait(staff).until(d -> Integer.valueOf(4).equals(usuiLevel()));
         wait(staff).until(d -> textOf(staff, "#evacuation-levels tr[data-district=USUI] td.level").contains("警戒レベル4 避難指示"));
         assertThat(textOf(staff, "#evacuation-levels tr[data-district=USUI] td.description")).isEqualTo("直ちに避難してください " + HOSTILE);
+
+        // a staff CAP alert under the same rule: shown first, refused to its drafter, approved by staff2
+        String headline = "土砂災害警戒 ConsoleBoardsIT " + UUID.randomUUID().toString().substring(0, 8);
+        staff.find("#cap-alert-draft input[name=headline]").sendKeys(headline);
+        staff.find("#cap-alert-draft textarea[name=description]").sendKeys("碓井地区の斜面に亀裂 " + HOSTILE);
+        staff.find("#cap-alert-draft input[name=districts][value=USUI]").click();
+        staff.find("#cap-alert-draft button[type=submit]").click();
+        wait(staff).until(ExpectedConditions.visibilityOfElementLocated(By.id("cap-alert-preview")));
+        assertThat(staff.find("#cap-alert-preview").getText())
+                .contains("まだ送信されていません", headline, "碓井地区の斜面に亀裂 " + HOSTILE, "/feeds/cap.atom");
+        assertThat(capFeed()).doesNotContain(headline);
+        staff.find("#cap-alert-preview button.confirm").click();
+        String alertRow = "#cap-alerts tr.alert-DRAFT";
+        wait(staff).until(d -> d.findElements(By.cssSelector(alertRow)).stream().anyMatch(r -> r.getText().contains(headline)));
+        String alertId = staff.driver.findElements(By.cssSelector(alertRow)).stream().filter(r -> r.getText().contains(headline))
+                .findFirst().orElseThrow().getAttribute("data-alert-id");
+        String mine = "#cap-alerts tr[data-alert-id='" + alertId + "']";
+        assertThat(textOf(staff, mine + " .drafter")).isEqualTo("あなた");
+        click(staff, mine + " button.approve");
+        wait(staff).until(ExpectedConditions.textToBePresentInElementLocated(By.id("evacuation-message"), "403"));
+        assertThat(staff.find("#evacuation-message").getText()).contains("Two-person rule");
+        wait(staff2).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(mine + " button.approve")));
+        assertThat(textOf(staff2, mine + " .drafter")).isEqualTo("他の職員");
+        click(staff2, mine + " button.approve");
+        wait(staff2).until(d -> textOf(staff2, mine + " .state").equals("発令済"));
+        staff2.screenshot("boards-05b-cap-alert-approved-by-staff2");
+        wait(staff).until(d -> capFeed().contains(headline));
+    }
+
+    private static String capFeed() {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/feeds/cap.atom"))
+                    .header("Cache-Control", "no-cache").GET()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
