@@ -16,6 +16,7 @@ import jp.kama.hub.platform.events.CloudEventCodec;
 import org.slf4j.Logger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
@@ -89,16 +90,18 @@ public class OutboxRelay implements SmartLifecycle {
     int relayBatch() {
         BatchResult result = tx.execute(status -> {
             List<Row> rows = jdbc.sql("""
-                    select seq, binding, message_key, payload, request_id from outbox_event
+                    select seq, binding, message_key, payload, request_id, event_id, event_type from outbox_event
                     where published_at is null order by seq limit :n for update skip locked""")
                     .param("n", props.batchSize())
-                    .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5)))
+                    .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7)))
                     .list();
             // in seq order, stopping at the first failure: nothing overtakes an unpublished event
             OrderedSend.Outcome<Row> sent = OrderedSend.sendInOrder(rows, row -> {
                 if (!bridge.send(row.binding(), message(row))) {
                     throw new IllegalStateException("binding " + row.binding() + " refused event seq " + row.seq());
                 }
+                logPublished(row);
                 return true;
             });
             List<Long> done = sent.done().stream().map(Row::seq).toList();
@@ -148,6 +151,21 @@ public class OutboxRelay implements SmartLifecycle {
             message.setHeader(RequestIdCorrelation.KAFKA_HEADER, RequestIdCorrelation.toHeader(requestId));
         }
         return message.build();
+    }
+
+    /**
+     * One line per event on Kafka, under the request id that caused it (the relay's own thread
+     * has none), so {@code grep <request id>} finds the event in the producing service's log.
+     */
+    private static void logPublished(Row row) {
+        String requestId = RequestIdCorrelation.acceptable(row.requestId());
+        if (requestId == null) {
+            log.info("outbox: published {} {} key {} to {}", row.type(), row.eventId(), row.key(), row.binding());
+            return;
+        }
+        try (var id = MDC.putCloseable(RequestIdCorrelation.MDC_KEY, requestId)) {
+            log.info("outbox: published {} {} key {} to {}", row.type(), row.eventId(), row.key(), row.binding());
+        }
     }
 
     private void refreshPending() {
@@ -222,7 +240,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** An outbox row; {@code requestId} null for an event no request caused. */
-    record Row(long seq, String binding, String key, byte[] payload, @Nullable String requestId) {
+    record Row(long seq, String binding, String key, byte[] payload, @Nullable String requestId,
+               String eventId, String type) {
     }
 
     private record BatchResult(int published, RuntimeException failure) {

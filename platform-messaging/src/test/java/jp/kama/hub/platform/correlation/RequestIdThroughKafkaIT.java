@@ -137,6 +137,18 @@ class RequestIdThroughKafkaIT {
 
         ConsumerRecord<String, CloudEvent> followUp = followUps.await(subject, FOLLOW_UP_TYPE, WAIT);
         assertThat(header(followUp)).as("the event the consumer caused carries the same id").isEqualTo(requestId);
+
+        // the platform's own lines: the relay's for each event it published, the inbox's for the handling
+        Awaitility.await().atMost(WAIT).until(() -> lines(output, "outbox: published " + FOLLOW_UP_TYPE, subject).count() == 1);
+        assertThat(lines(output, "outbox: published " + TYPE, subject)).singleElement().asString().contains("[" + requestId + "] ");
+        assertThat(lines(output, "outbox: published " + FOLLOW_UP_TYPE, subject)).singleElement().asString()
+                .contains("[" + requestId + "] ");
+        assertThat(lines(output, "platform-correlation-it: handled " + TYPE, subject)).singleElement().asString()
+                .contains("[" + requestId + "] ");
+    }
+
+    static java.util.stream.Stream<String> lines(CapturedOutput output, String text, String subject) {
+        return output.getOut().lines().filter(l -> l.contains(text) && l.contains(subject));
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.springframework.messaging.Message;
 class OutboxRelayMessageTests {
 
     static OutboxRelay.Row row(String requestId) {
-        return new OutboxRelay.Row(1, "b", "case-1", "{}".getBytes(StandardCharsets.UTF_8), requestId);
+        return new OutboxRelay.Row(1, "b", "case-1", "{}".getBytes(StandardCharsets.UTF_8), requestId,
+                "0f8c2a4e-1b7d-4c1e-9a55-3e0f2b9d7c11", "jp.kama.test.probed.v1");
     }
 
     @Test
