@@ -3,6 +3,7 @@ package jp.kama.hub.platform;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jp.kama.hub.platform.correlation.RequestIdRecordInterceptor;
 import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.platform.inbox.EventInbox;
 import jp.kama.hub.platform.outbox.Outbox;
@@ -13,9 +14,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,5 +62,16 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(JdbcClient.class)
     EventInbox eventInbox(JdbcClient jdbc, PlatformTransactionManager txm) {
         return new EventInbox(jdbc, new TransactionTemplate(txm));
+    }
+
+    /**
+     * Every Kafka consumer binding's container gets {@link RequestIdRecordInterceptor}: the
+     * {@code kama-request-id} header is in the MDC while a record is handled. The Kafka binder
+     * takes one such customizer; a service that needs its own must add the interceptor itself.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> requestIdContainerCustomizer() {
+        return (container, destination, group) -> container.setRecordInterceptor(new RequestIdRecordInterceptor<>());
     }
 }

@@ -7,12 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import jp.kama.hub.contracts.cases.client.CasesApi;
@@ -48,7 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Keycloak, submits a report through the gateway with the generated Java client, the case is
  * stored and its event reaches disaster-service and notification-service (which pushes a LINE
  * message to the fake LINE API), and the case reads back through the gateway, also after the
- * whole stack restarted.
+ * whole stack restarted. The report's {@code X-Request-Id} can be followed through the services'
+ * log files: case-service's, and through the Kafka header {@code kama-request-id} disaster-service's
+ * and notification-service's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OneReportEndToEndIT {
@@ -80,9 +84,27 @@ class OneReportEndToEndIT {
     }
 
     static <T> T client(Class<T> api, String token) {
-        RestClient rest = RestClient.builder().baseUrl(stack.gatewayUrl() + "/api")
-                .defaultHeader("Authorization", "Bearer " + token).build();
-        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build().createClient(api);
+        return client(api, token, null);
+    }
+
+    /** A client of the gateway; every request with {@code requestId} as its X-Request-Id when given. */
+    static <T> T client(Class<T> api, String token, String requestId) {
+        RestClient.Builder rest = RestClient.builder().baseUrl(stack.gatewayUrl() + "/api")
+                .defaultHeader("Authorization", "Bearer " + token);
+        if (requestId != null) {
+            rest.defaultHeader("X-Request-Id", requestId);
+        }
+        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest.build())).build().createClient(api);
+    }
+
+    /** The lines of a process's log file ({@code <data>/logs/<name>.log}) that hold every one of {@code texts}. */
+    static List<String> logLines(String process, String... texts) throws Exception {
+        Path file = stack.dataDir().resolve("logs/" + process + ".log");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(l -> java.util.Arrays.stream(texts).allMatch(l::contains)).toList();
     }
 
     static NewReport landslide() {
@@ -95,9 +117,11 @@ class OneReportEndToEndIT {
     @Test
     @Order(1)
     void staffReportTravelsThroughEveryService() throws Exception {
-        ResponseEntity<ReportAccepted> accepted = client(ReportsApi.class, staffToken).submitReport(landslide(), null);
+        String requestId = "e2e-" + UUID.randomUUID();
+        ResponseEntity<ReportAccepted> accepted = client(ReportsApi.class, staffToken, requestId).submitReport(landslide(), null);
 
         assertThat(accepted.getStatusCode().value()).isEqualTo(201);
+        assertThat(accepted.getHeaders().getFirst("X-Request-Id")).isEqualTo(requestId);
         assertThat(accepted.getBody().getStatus()).isEqualTo(CaseStatus.REPORTED);
         caseId = accepted.getBody().getCaseId();
         reportId = accepted.getBody().getReportId();
@@ -125,6 +149,22 @@ class OneReportEndToEndIT {
 
         // disaster-service consumed it into its own database
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> disasterServiceKnows(caseId));
+
+        // one id through the logs: the gateway passed the caller's X-Request-Id on, case-service
+        // logged the event it published under it, and both consumers their handling (Kafka header
+        // kama-request-id); the lines are written as they happen, so a short wait covers the flush
+        String tag = "[" + requestId + "] ";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(logLines("case-service", tag, "outbox: published jp.kama.case.reported.v1", caseId.toString()))
+                    .as("case-service's line for the event it published").hasSize(1);
+            assertThat(logLines("disaster-service", tag, "disaster-service: handled jp.kama.case.reported.v1", caseId.toString()))
+                    .as("disaster-service's line for its handling").hasSize(1);
+            assertThat(logLines("notification-service", tag, "notification-service: handled jp.kama.case.reported.v1", caseId.toString()))
+                    .as("notification-service's line for its handling").hasSize(1);
+            // the hazard flag disaster-service raised while handling it carries the id on
+            assertThat(logLines("disaster-service", tag, "outbox: published jp.kama.shelter.hazard-flagged.v1"))
+                    .as("the event the handling caused").isNotEmpty();
+        });
     }
 
     @Test

@@ -57,6 +57,22 @@ class ReportIntakeIT extends CaseServiceIT {
                 .isZero();
     }
 
+    /** The request's X-Request-Id goes with the event it causes, as the Kafka header kama-request-id. */
+    @Test
+    void theEventOfAReportCarriesTheRequestIdAsAKafkaHeader() throws Exception {
+        String requestId = "intake-it-" + UUID.randomUUID();
+        String body = mvc.perform(asRole(post("/reports"), "staff-1", "disaster-staff").header("X-Request-Id", requestId)
+                        .contentType(MediaType.APPLICATION_JSON).content(ReportMother.reportAtNewPlace("FALLEN_TREE")))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("X-Request-Id", requestId))
+                .andReturn().getResponse().getContentAsString();
+        String caseId = json.readTree(body).get("caseId").asString();
+
+        ConsumerRecord<String, byte[]> event = caseTopic().awaitKey(caseId, Duration.ofSeconds(30));
+        assertThat(new String(event.headers().lastHeader("kama-request-id").value(), StandardCharsets.UTF_8)).isEqualTo(requestId);
+        assertThat(json.readTree(event.value()).has("kamarequestid")).as("not a CloudEvents attribute").isFalse();
+    }
+
     @Test
     void theLocationOfANewCaseLeadsBackThroughTheGatewaysPrefix() throws Exception {
         var response = mvc.perform(asRole(post("/reports"), "staff-1", "disaster-staff")

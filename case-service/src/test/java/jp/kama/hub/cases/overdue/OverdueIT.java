@@ -62,6 +62,9 @@ class OverdueIT extends CaseServiceIT {
         assertThat(data.get("reporterSubjects").get(0).asString()).isEqualTo("citizen-late-1");
         assertThat(jdbc.sql("select count(*) from case_history where case_id = :id and kind = 'OVERDUE'")
                 .param("id", UUID.fromString(caseId)).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and event_type = :t and request_id is null")
+                .param("k", caseId).param("t", CaseEvents.OVERDUE).query(Long.class).single())
+                .as("the scan is no request: its event carries no request id").isEqualTo(1);
     }
 
     @Test

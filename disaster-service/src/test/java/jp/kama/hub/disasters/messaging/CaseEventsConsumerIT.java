@@ -2,8 +2,10 @@ package jp.kama.hub.disasters.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import jp.kama.hub.contracts.events.CaseEvents;
@@ -17,10 +19,14 @@ import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** disaster-service's consumer on real Kafka and PostgreSQL. */
+@ExtendWith(OutputCaptureExtension.class)
 class CaseEventsConsumerIT extends DisasterServiceIT {
 
     @RegisterExtension
@@ -54,6 +60,31 @@ class CaseEventsConsumerIT extends DisasterServiceIT {
         assertThat(signal.latitude()).isEqualTo(33.5636);
         assertThat(jdbc.sql("select count(*) from processed_event where event_id = :id").param("id", event.id())
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * The request id of the report (Kafka header kama-request-id, set by case-service's relay) is
+     * in the log line of the handling and goes on with the shelter event the handling causes.
+     */
+    @Test
+    void theRequestIdOfTheReportGoesOnToTheHazardFlagItCauses(CapturedOutput output) {
+        UUID caseId = UUID.randomUUID();
+        String requestId = "disaster-it-" + UUID.randomUUID();
+        // the shipped sample shelter SAMPLE-YAMADA-01 stands at 33.5862, 130.7451
+        CaseReportedV1 atShelter = new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE",
+                new CaseReportedV1.Location(33.5862, 130.7451), "CITIZEN", Instant.parse("2026-09-01T03:00:00Z"));
+        EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), atShelter);
+        kafka.send(CaseEvents.TOPIC, caseId.toString(), event.payload(),
+                Map.of("content-type", CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8),
+                        "kama-request-id", requestId.getBytes(StandardCharsets.UTF_8)));
+
+        String flagRequestId = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                        select request_id from outbox_event where event_type = 'jp.kama.shelter.hazard-flagged.v1'
+                        and convert_from(payload, 'UTF8') like :c""").param("c", "%" + caseId + "%")
+                .query(String.class).optional().orElse(null), id -> id != null);
+        assertThat(flagRequestId).isEqualTo(requestId);
+        assertThat(output.getOut().lines().filter(l -> l.contains("disaster-service: handled " + CaseEvents.REPORTED + " " + event.id())))
+                .singleElement().asString().contains("[" + requestId + "] ");
     }
 
     @Test

@@ -45,7 +45,11 @@ public class EventInbox {
             handler.accept(event);
             return true;
         });
-        if (!Boolean.TRUE.equals(ran)) {
+        if (Boolean.TRUE.equals(ran)) {
+            // one line per handled event, under the request id the event carried (the MDC set by
+            // RequestIdRecordInterceptor; [-] for an event no request caused)
+            log.info("{}: handled {}", consumer, event);
+        } else {
             log.debug("{}: skipped duplicate delivery of {}", consumer, event);
         }
         return Boolean.TRUE.equals(ran);

@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jp.kama.hub.platform.correlation.RequestIdCorrelation;
 import jp.kama.hub.platform.events.CloudEventCodec;
 import org.slf4j.Logger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
@@ -87,16 +90,18 @@ public class OutboxRelay implements SmartLifecycle {
     int relayBatch() {
         BatchResult result = tx.execute(status -> {
             List<Row> rows = jdbc.sql("""
-                    select seq, binding, message_key, payload from outbox_event
+                    select seq, binding, message_key, payload, request_id, event_id, event_type from outbox_event
                     where published_at is null order by seq limit :n for update skip locked""")
                     .param("n", props.batchSize())
-                    .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+                    .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7)))
                     .list();
             // in seq order, stopping at the first failure: nothing overtakes an unpublished event
             OrderedSend.Outcome<Row> sent = OrderedSend.sendInOrder(rows, row -> {
                 if (!bridge.send(row.binding(), message(row))) {
                     throw new IllegalStateException("binding " + row.binding() + " refused event seq " + row.seq());
                 }
+                logPublished(row);
                 return true;
             });
             List<Long> done = sent.done().stream().map(Row::seq).toList();
@@ -123,19 +128,44 @@ public class OutboxRelay implements SmartLifecycle {
      * the binder's header mapper writes bytes as they are, whereas for any other value it also
      * records a Java type in {@code spring_json_header_types} (and JSON-encodes a
      * {@code MimeType}). No Spring {@code contentType} is set: with native encoding (the
-     * platform default) the binder adds none either, so this is the record's only header.
-     * Consumers use native decoding, so Spring Cloud Function does not unwrap the envelope.
+     * platform default) the binder adds none either. Consumers use native decoding, so Spring
+     * Cloud Function does not unwrap the envelope.
+     *
+     * <p>An event caused by a request also gets the header {@code kama-request-id} (the id as
+     * UTF-8 bytes, {@link RequestIdCorrelation}): an ordinary Kafka header outside the envelope.
+     * In structured mode a CloudEvents SDK reads every attribute from the value and ignores the
+     * headers other than {@code content-type} (attributes are {@code ce_*} headers only in
+     * binary mode), so the event a partner reads is the same with or without it.
      *
      * <p>Hand-rolled rather than through the SDK's {@code KafkaMessageFactory}: the SDK writes a
      * {@code ProducerRecord} of its own, while the relay publishes through Spring Cloud Stream
      * (synchronous bindings, the binder's producer settings); the binding asks for this one header.
      */
-    private static Message<byte[]> message(Row row) {
-        return MessageBuilder.withPayload(row.payload())
+    static Message<byte[]> message(Row row) {
+        MessageBuilder<byte[]> message = MessageBuilder.withPayload(row.payload())
                 .setHeader(KafkaHeaders.KEY, row.key().getBytes(StandardCharsets.UTF_8))
                 .setHeader(CloudEventCodec.KAFKA_CONTENT_TYPE_HEADER,
-                        CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))
-                .build();
+                        CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        String requestId = RequestIdCorrelation.acceptable(row.requestId());
+        if (requestId != null) {
+            message.setHeader(RequestIdCorrelation.KAFKA_HEADER, RequestIdCorrelation.toHeader(requestId));
+        }
+        return message.build();
+    }
+
+    /**
+     * One line per event on Kafka, under the request id that caused it (the relay's own thread
+     * has none), so {@code grep <request id>} finds the event in the producing service's log.
+     */
+    private static void logPublished(Row row) {
+        String requestId = RequestIdCorrelation.acceptable(row.requestId());
+        if (requestId == null) {
+            log.info("outbox: published {} {} key {} to {}", row.type(), row.eventId(), row.key(), row.binding());
+            return;
+        }
+        try (var id = MDC.putCloseable(RequestIdCorrelation.MDC_KEY, requestId)) {
+            log.info("outbox: published {} {} key {} to {}", row.type(), row.eventId(), row.key(), row.binding());
+        }
     }
 
     private void refreshPending() {
@@ -209,7 +239,9 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
-    private record Row(long seq, String binding, String key, byte[] payload) {
+    /** An outbox row; {@code requestId} null for an event no request caused. */
+    record Row(long seq, String binding, String key, byte[] payload, @Nullable String requestId,
+               String eventId, String type) {
     }
 
     private record BatchResult(int published, RuntimeException failure) {

@@ -1,0 +1,11 @@
+-- The request id an event was caused by (X-Request-Id, MDC requestId), null for work no request
+-- caused; the relay sends it as the Kafka header kama-request-id (jp.kama.hub.platform.correlation).
+--
+-- Why a repeatable migration and not V0_2: the platform's migrations (classpath:db/platform) and a
+-- service's own (classpath:db/migration, V1, V2, ...) share one flyway_schema_history. A V0_2 added
+-- now sorts below the V1... a service's existing database already has, and Flyway refuses it there
+-- unless outOfOrder is set; a high version (V1000) would in turn make every later V5 of a service
+-- "out of order". A repeatable migration runs after all versioned ones, on a fresh database and on
+-- an existing one alike, and again only when this file changes, so it must stay idempotent
+-- (if not exists). A service's versioned migration must therefore not rely on this column.
+alter table outbox_event add column if not exists request_id text;
