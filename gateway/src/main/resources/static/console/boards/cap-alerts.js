@@ -7,7 +7,7 @@
 // subscribers on LINE, e-mail and SMS. Part of the evacuation board (evacuation.js mounts it).
 import { api } from '../api.js';
 import { t, label, formatTime } from '../i18n.js';
-import { el, table, td, me, keepFocus } from './common.js';
+import { el, table, td, me, keepFocus, fillPreview } from './common.js';
 
 const DISTRICTS = ['YAMADA', 'INATSUKI', 'USUI', 'KAHO'];
 const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
@@ -87,23 +87,15 @@ function showPreview(e) {
 
 function renderPreview() {
   const p = pending;
-  const dl = el('dl', {});
-  const row = (key, value) => dl.append(el('dt', { i18n: key }), el('dd', { text: value ?? '' }));
-  row('capHeadline', p.headline);
-  row('capDescription', p.description);
-  row('capInstruction', p.instruction || t('noMessage'));
-  row('capDistricts', p.districts.map((d) => label('district', d)).join('、'));
-  row('capSeverity', `${label('capSeverity', p.severity)} / ${label('capUrgency', p.urgency)}`);
-  row('sentTo', t('capSentToText'));
-  row('afterDraft', t('afterDraftText'));
-  preview.replaceChildren(
-    el('h3', { id: 'cap-alert-preview-title', i18n: 'previewTitle' }),
-    dl,
-    el('button', { type: 'button', cls: 'confirm', i18n: 'confirmDraft', on: { click: sendDraft } }),
-    ' ',
-    el('button', { type: 'button', cls: 'back', i18n: 'backToEdit', on: { click: () => {
-      pending = null; preview.hidden = true; form.headline.focus();
-    } } }));
+  fillPreview(preview, 'cap-alert-preview-title', [
+    ['capHeadline', p.headline],
+    ['capDescription', p.description],
+    ['capInstruction', p.instruction || t('noMessage')],
+    ['capDistricts', p.districts.map((d) => label('district', d)).join('、')],
+    ['capSeverity', `${label('capSeverity', p.severity)} / ${label('capUrgency', p.urgency)}`],
+    ['sentTo', t('capSentToText')],
+    ['afterDraft', t('afterDraftText')],
+  ], { confirm: sendDraft, back: () => { pending = null; preview.hidden = true; form.headline.focus(); } });
 }
 
 async function sendDraft() {

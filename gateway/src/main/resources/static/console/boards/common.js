@@ -101,3 +101,19 @@ export function keepFocus(container, render) {
     if (again) again.focus();
   }
 }
+
+/**
+ * Fills a "what will be sent" section: a title, the rows ([label key, text] pairs, text set as
+ * textContent) and the two buttons, "send the draft" (confirm) and "back to the form" (back).
+ * Used by the evacuation and CAP alert drafts, both under the two-person rule.
+ */
+export function fillPreview(section, titleId, rows, { confirm, back }) {
+  const dl = el('dl', {});
+  for (const [key, value] of rows) dl.append(el('dt', { i18n: key }), el('dd', { text: value ?? '' }));
+  section.replaceChildren(
+    el('h3', { id: titleId, i18n: 'previewTitle' }),
+    dl,
+    el('button', { type: 'button', cls: 'confirm', i18n: 'confirmDraft', on: { click: confirm } }),
+    ' ',
+    el('button', { type: 'button', cls: 'back', i18n: 'backToEdit', on: { click: back } }));
+}

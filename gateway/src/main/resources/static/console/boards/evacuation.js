@@ -9,7 +9,7 @@
 import { api } from '../api.js';
 import * as capAlerts from './cap-alerts.js';
 import { t, label, formatTime, LABELS } from '../i18n.js';
-import { el, table, td, statusLine, messageBox, me, hasRole, keepFocus } from './common.js';
+import { el, table, td, statusLine, messageBox, me, hasRole, keepFocus, fillPreview } from './common.js';
 
 export const id = 'evacuation';
 export const titleKey = 'boardEvacuation';
@@ -146,22 +146,14 @@ function showPreview(e) {
 function renderPreview() {
   const p = pending;
   const disaster = last && last.disasters.find((d) => d.disasterId === p.disasterId);
-  const dl = el('dl', {});
-  const row = (key, value) => dl.append(el('dt', { i18n: key }), el('dd', { text: value ?? '' }));
-  row('disaster', disaster ? disaster.name : p.disasterId);
-  row('district', label('district', p.district));
-  row('levelChange', `${levelText(currentLevel(p.district))} → ${levelText(p.level)}`);
-  row('residentMessage', p.message || t('noMessage'));
-  row('sentTo', t('sentToText'));
-  row('afterDraft', t('afterDraftText'));
-  preview.replaceChildren(
-    el('h3', { id: 'evacuation-preview-title', i18n: 'previewTitle' }),
-    dl,
-    el('button', { type: 'button', cls: 'confirm', i18n: 'confirmDraft', on: { click: sendDraft } }),
-    ' ',
-    el('button', { type: 'button', cls: 'back', i18n: 'backToEdit', on: { click: () => {
-      pending = null; preview.hidden = true; draftForm.level.focus();
-    } } }));
+  fillPreview(preview, 'evacuation-preview-title', [
+    ['disaster', disaster ? disaster.name : p.disasterId],
+    ['district', label('district', p.district)],
+    ['levelChange', `${levelText(currentLevel(p.district))} → ${levelText(p.level)}`],
+    ['residentMessage', p.message || t('noMessage')],
+    ['sentTo', t('sentToText')],
+    ['afterDraft', t('afterDraftText')],
+  ], { confirm: sendDraft, back: () => { pending = null; preview.hidden = true; draftForm.level.focus(); } });
 }
 
 /** Step 2: the draft goes to disaster-service, PENDING until someone else approves it. */
