@@ -133,7 +133,7 @@ export function formatTime(iso) {
 
 // The plan KPI board (boards/kpis.js).
 Object.assign(TEXTS, {
-  boardKpis: ['計画指標', 'Plan KPIs'], kpiName: ['指標', 'KPI'], kpiValue: ['値', 'value'], kpiTarget: ['計画の目標', 'plan target'],
+  boardKpis: ['計画指標', 'Plan KPIs'], kpiTableCaption: ['指標と計画の目標', "KPIs and the plan's targets"], kpiName: ['指標', 'KPI'], kpiValue: ['値', 'value'], kpiTarget: ['計画の目標', 'plan target'],
   kpiSource: ['出典', 'source'], kpiKarte: ['カルテ', 'karte'], kpiWindow: ['期間: 直近', 'Window: last'], kpiDays: ['日', 'days'],
   kpiWindowFrom: ['集計期間', 'counted from'], kpiCsv: ['CSV で保存', 'Save as CSV'],
   kpiLatency: ['配信までの時間 (決定から配信完了まで、チャネル別)', 'Time from decision to delivery, per channel'],

@@ -32,7 +32,7 @@ export function mount(panel) {
   windowSelect = el('select', { id: 'kpi-window', name: 'days', on: { change: () => refresh().catch(() => {}) } },
     WINDOWS.map((d) => el('option', { value: String(d), selected: d === 30 }, String(d))));
   windowText = el('p', { id: 'kpi-window-text', cls: 'hint' });
-  kpis = table('boardKpis', ['kpiName', 'kpiValue', 'kpiTarget', 'kpiSource'], 'board-table kpis');
+  kpis = table('kpiTableCaption', ['kpiName', 'kpiValue', 'kpiTarget', 'kpiSource'], 'board-table kpis');
   kpis.table.id = 'kpi-table';
   latency = table('kpiLatency', ['channel', 'kpiPublications', 'kpiDelivered', 'kpiP50', 'kpiP95', 'kpiMax'], 'board-table kpi-latency');
   latency.table.id = 'kpi-latency';
@@ -42,7 +42,7 @@ export function mount(panel) {
       el('label', { for: 'kpi-window' }, el('span', { i18n: 'kpiWindow' }), ' ', windowSelect, ' ', el('span', { i18n: 'kpiDays' })),
       csv),
     windowText, kpis.table,
-    el('h3', { i18n: 'kpiLatency' }), el('p', { cls: 'hint', i18n: 'kpiLatencyHint' }), latency.table);
+    el('p', { cls: 'hint', i18n: 'kpiLatencyHint' }), latency.table);
 }
 
 export async function refresh() {
