@@ -142,3 +142,29 @@ export function formatTime(iso) {
   if (!iso) return '';
   return new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 }
+
+// The plan KPI board (boards/kpis.js).
+Object.assign(TEXTS, {
+  boardKpis: ['計画指標', 'Plan KPIs'], kpiTableCaption: ['指標と計画の目標', "KPIs and the plan's targets"], kpiName: ['指標', 'KPI'], kpiValue: ['値', 'value'], kpiTarget: ['計画の目標', 'plan target'],
+  kpiSource: ['出典', 'source'], kpiKarte: ['カルテ', 'karte'], kpiWindow: ['期間: 直近', 'Window: last'], kpiDays: ['日', 'days'],
+  kpiWindowFrom: ['集計期間', 'counted from'], kpiCsv: ['CSV で保存', 'Save as CSV'],
+  kpiLatency: ['配信までの時間 (決定から配信完了まで、チャネル別)', 'Time from decision to delivery, per channel'],
+  kpiLatencyHint: ['避難情報・警報・避難所の状態変更について、決定 (承認・変更) の時刻から、そのチャネルの最後の配信が終わるまで。失敗を含む配信は除きます。CAP フィードは利用者が取りに来るため時間はありません。',
+    'For evacuation levels, alerts and shelter status changes: from the decision (approval, change) to the last delivery on the channel. Publications with a failed delivery are left out. The CAP feed is pulled by its readers, so it has no time.'],
+  kpiPublications: ['発信数', 'publications'], kpiDelivered: ['配信完了', 'delivered'],
+  kpiP50: ['中央値 (秒)', 'median (s)'], kpiP95: ['95% (秒)', '95th pct (s)'], kpiMax: ['最大 (秒)', 'max (s)'],
+  kpiTargetZero: ['0 (未処理ゼロ)', '0 (nothing unprocessed)'], kpiTargetDouble: ['2倍に', 'double it'],
+  kpiTargetLine: ['LINE 友だち', 'LINE friends'], kpiNoBaseline: ['基準値なし', 'no baseline'], kpiCountingSince: ['計測開始', 'counted since'],
+  kpiNotMeasured: ['計測なし', 'not measured'], kpiUnavailable: ['取得できません', 'unavailable'],
+  kpiCardReportsNote: ['報告者のログイン方法 (カードかどうか) を案件サービスは記録していません', 'case-service does not record how a reporter logged in (card or not)'],
+  kpi_open_cases: ['未処理の案件 (現在)', 'open cases (now)'], kpi_overdue_cases: ['期限超過の案件 (現在)', 'overdue cases (now)'],
+  kpi_reports_received: ['受け付けた報告', 'reports received'], kpi_card_reports: ['マイナンバーカードでログインした報告・申請', 'reports and applications after a card login'],
+  kpi_card_logins: ['マイナンバーカードでのログイン', 'My Number card logins'],
+  kpi_card_verifications: ['避難所端末でのカード確認', 'card checks at shelter terminals'],
+  kpi_subscribers: ['購読者', 'subscribers'], kpi_publications: ['災害情報の発信', 'disaster publications'],
+});
+
+Object.assign(LABELS, {
+  kpiChannel: { LINE: ['LINE', 'LINE'], EMAIL: ['メール', 'e-mail'], SMS: ['SMS', 'SMS'], CAP: ['CAP フィード', 'CAP feed'],
+    CITIZEN: ['市民', 'citizens'], STAFF: ['職員', 'staff'], PARTNER: ['連携システム', 'partner systems'] },
+});

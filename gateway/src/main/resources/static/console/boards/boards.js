@@ -1,18 +1,19 @@
 // The console's boards as tabs beside the map and queue: the unprocessed board (karte 38),
-// shelters, evacuation information with the two-person rule, and channel health. Each board
+// shelters, evacuation information with the two-person rule, channel health and the plan KPIs. Each board
 // is its own module with mount(panel, ctx) and refresh(); only the board on screen re-reads
 // its API, every few seconds while the browser tab is visible.
-// Keys: 1-5 choose a board, ←/→ move between the tabs (WAI-ARIA tabs pattern).
+// Keys: 1-6 choose a board, ←/→ move between the tabs (WAI-ARIA tabs pattern).
 import { t } from '../i18n.js';
 import { el } from './common.js';
 import * as unprocessed from './unprocessed.js';
 import * as shelters from './shelters.js';
 import * as evacuation from './evacuation.js';
 import * as channels from './channels.js';
+import * as kpis from './kpis.js';
 
 const REFRESH_MS = 3000;
 const CASES = { id: 'cases', titleKey: 'boardCases' };
-const BOARDS = [CASES, unprocessed, shelters, evacuation, channels];
+const BOARDS = [CASES, unprocessed, shelters, evacuation, channels, kpis];
 /** the queue's single-letter keys, kept from the hidden queue while another board is shown */
 const QUEUE_KEYS = new Set(['j', 'k', 'Enter', '/', 'Escape']);
 

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * class): the unprocessed board counts a report sent by API under its district; a shelter
  * filled by check-ins shows 定員一杯 on the shelter board and in the public CSV feed; an
  * evacuation draft by {@code staff} is refused to its drafter and approved by {@code staff2}
- * in a second browser, and the public API shows the level; channel health shows deliveries.
+ * in a second browser, and the public API shows the level; channel health shows deliveries; the
+ * plan KPI board shows the open cases and a LINE publication's latency, and its CSV holds them.
  * Screenshots: {@code target/console-screenshots/boards-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -276,6 +277,74 @@ class ConsoleBoardsIT {
         wait(staff).until(d -> textOf(staff, "#dead-letters tr[data-topic='kama.case.events.v1.notification-service.dlq'] td.waiting").matches("\\d+"));
         click(staff, "#replay-dead-letters");
         wait(staff).until(ExpectedConditions.textToBePresentInElementLocated(By.id("channels-message"), "再投入"));
+    }
+
+    @Test
+    @Order(5)
+    void thePlanKpiBoardShowsTheCountsAndSavesThemAsCsv() throws Exception {
+        // a citizen subscribed on LINE in 碓井, then a publication for them: the shelter closes
+        String citizen = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("citizen", "citizen-dev-only");
+        HttpResponse<String> subscribed = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/subscriptions/me"))
+                .header("Authorization", "Bearer " + citizen).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"districts":["USUI"],"topics":["SHELTER","EVACUATION"],"language":"ja",
+                         "lineUserId":"U0123456789abcdef0123456789abcd07"}""")));
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(200);
+        HttpResponse<String> closed = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/shelters/" + SHELTER + "/close"))
+                .header("Authorization", "Bearer " + apiToken).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(closed.statusCode()).as(closed.body()).isBetween(200, 299);
+        JsonNode[] deliveries = new JsonNode[1];
+        new WebDriverWait(staff.driver, Duration.ofSeconds(60)).until(d -> {
+            try {
+                deliveries[0] = JSON.readTree(get("/api/deliveries/kpis", apiToken).body());
+                return channelCount(deliveries[0].get("latency"), "LINE") > 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // keyboard: "6" chooses the KPI board
+        staff.find("body").sendKeys("6");
+        wait(staff).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-kpis")));
+        assertThat(staff.find("#tab-kpis").getAttribute("aria-selected")).isEqualTo("true");
+        long open = JSON.readTree(get("/api/cases/kpis", apiToken).body()).get("open").asLong();
+        assertThat(open).isPositive();
+        wait(staff).until(d -> String.valueOf(open).equals(digits(textOf(staff, "#kpi-table tr[data-kpi=open_cases] td.value"))));
+        wait(staff).until(d -> number(textOf(staff, "#kpi-latency tr[data-channel=LINE] td.delivered")) > 0
+                && number(textOf(staff, "#kpi-latency tr[data-channel=LINE] td.publications")) > 0);
+        assertThat(textOf(staff, "#kpi-table tr[data-kpi=open_cases] td.target")).contains("0");
+        assertThat(textOf(staff, "#kpi-table tr[data-kpi=subscribers][data-channel=LINE] td.target")).contains("10,000");
+        assertThat(textOf(staff, "#kpi-table tr[data-kpi=card_logins] td.target")).contains("基準値なし");
+        assertThat(textOf(staff, "#kpi-latency tr[data-channel=LINE] td.p50")).matches("[0-9.]+");
+        staff.screenshot("boards-07-kpis");
+
+        // the CSV the button saves: the page's Blob, caught as the page hands it to URL.createObjectURL
+        staff.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        String csv = (String) staff.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const original = URL.createObjectURL;
+                URL.createObjectURL = (blob) => { URL.createObjectURL = original; blob.text().then(done); return original.call(URL, blob); };
+                document.getElementById('kpi-csv').click();""");
+        String delivered = textOf(staff, "#kpi-latency tr[data-channel=LINE] td.delivered");
+        // (Blob.text() decodes UTF-8 and drops the BOM the file starts with)
+        assertThat(csv.replaceFirst("^\uFEFF", "")).startsWith("\"kpi\",\"channel\",\"value\",\"target\",\"karte\"")
+                .contains("\"open_cases\",\"\",\"" + open + "\",\"0\",\"38\"")
+                .contains("\"subscribers\",\"LINE\",\"")
+                .contains("\"latency_delivered\",\"LINE\",\"" + delivered + "\"")
+                .contains("\"card_logins\",\"\",\"");
+    }
+
+    private static long channelCount(JsonNode list, String channel) {
+        for (JsonNode c : list) {
+            if (channel.equals(c.get("channel").asString())) {
+                return c.get("count").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private static String digits(String text) {
+        return text.replaceAll("[^0-9]", "");
     }
 
     private static Integer usuiLevel() {

@@ -61,6 +61,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/photos/*", "/photos/*/thumbnail")
                             .hasAnyRole(CITIZEN, DISASTER_STAFF, DEPARTMENT_STAFF, PARTNER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/reports/mine").hasAnyRole(CITIZEN, DISASTER_STAFF, PARTNER)
+                        .requestMatchers(HttpMethod.GET, "/cases/kpis").hasAnyRole(DISASTER_STAFF, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/cases", "/cases.geojson", "/cases/unprocessed")
                             .hasAnyRole(DISASTER_STAFF, DEPARTMENT_STAFF, ADMIN)
                         // citizens and partners read cases their own reports are in (else 404)

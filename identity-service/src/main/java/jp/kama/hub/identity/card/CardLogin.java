@@ -45,12 +45,14 @@ public class CardLogin {
     private static final MediaType HTML_UTF8 = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final CardAuthenticator cards;
+    private final CardProofLog proofs;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requests = new HttpSessionRequestCache();
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    CardLogin(CardAuthenticator cards) {
+    CardLogin(CardAuthenticator cards, CardProofLog proofs) {
         this.cards = cards;
+        this.proofs = proofs;
     }
 
     @GetMapping(PATH)
@@ -74,6 +76,7 @@ public class CardLogin {
             log.info("Card login refused: {}", refused.reason());
             return page(HttpStatus.UNAUTHORIZED, csrf, refused.getMessage());
         }
+        proofs.recorded(CardProofLog.Via.LOGIN, holderOfCard.verifiedAt());
         request.changeSessionId();
         SecurityContext context = holder.createEmptyContext();
         context.setAuthentication(new CardAuthentication(holderOfCard.personRef(), holderOfCard.verifiedAt()));

@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CardVerificationController implements CardApi {
 
     private final CardAuthenticator cards;
+    private final CardProofLog proofs;
 
-    CardVerificationController(CardAuthenticator cards) {
+    CardVerificationController(CardAuthenticator cards, CardProofLog proofs) {
         this.cards = cards;
+        this.proofs = proofs;
     }
 
     @Override
@@ -36,6 +38,7 @@ class CardVerificationController implements CardApi {
     public ResponseEntity<CardVerified> verifyCard(CardProof proof) {
         CardAuthenticator.CardHolder holder = cards.authenticate(proof.getChallengeId(), proof.getCertificate(),
                 proof.getSignature());
+        proofs.recorded(CardProofLog.Via.TERMINAL, holder.verifiedAt());
         return ResponseEntity.ok(new CardVerified(holder.personRef(), CardAuthenticator.ACR,
                 holder.verifiedAt().atOffset(ZoneOffset.UTC)));
     }

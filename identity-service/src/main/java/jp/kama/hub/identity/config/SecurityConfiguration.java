@@ -70,6 +70,7 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/identity/card/challenges", "/identity/card/verifications")
                 .hasRole(KeycloakRoles.SHELTER_STAFF)
                 .requestMatchers("/identity/resident-link").hasRole(KeycloakRoles.CITIZEN)
+                .requestMatchers(HttpMethod.GET, "/identity/kpis").hasAnyRole(KeycloakRoles.DISASTER_STAFF, KeycloakRoles.ADMIN)
                 .anyRequest().denyAll());
         return http.build();
     }

@@ -107,7 +107,7 @@ class Alerts {
                 published.urgency(), published.severity(), "Likely", published.headline(), published.description(),
                 published.instruction(), area, null, null, published.publishedAt()));
         StaffAlert text = new StaffAlert(published.headline(), published.description(), published.instruction());
-        fanOut.plan(id, "ALERT", Audience.inDistricts("EVACUATION", districts), l -> AlertMessages.render(text, l));
+        fanOut.plan(id, published.publishedAt(), "ALERT", Audience.inDistricts("EVACUATION", districts), l -> AlertMessages.render(text, l));
         return find(id).orElseThrow();
     }
 

@@ -37,6 +37,7 @@ class SecurityConfiguration {
                         .requestMatchers("/subscriptions/me").hasRole(CITIZEN)
                         .requestMatchers("/alerts", "/alerts/*/approval").hasRole(DISASTER_STAFF)
                         .requestMatchers(HttpMethod.GET, "/deliveries/status", "/deliveries/dead-letters").hasRole(DISASTER_STAFF)
+                        .requestMatchers(HttpMethod.GET, "/deliveries/kpis").hasAnyRole(DISASTER_STAFF, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/deliveries/dead-letters/replay").hasRole(DISASTER_STAFF)
                         .requestMatchers(HttpMethod.GET, "/console/events").hasAnyRole(DISASTER_STAFF, DEPARTMENT_STAFF, ADMIN)
                         .anyRequest().denyAll())

@@ -1,5 +1,7 @@
 package jp.kama.hub.notifications.delivery;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -44,6 +46,15 @@ public class FanOut {
      * @return how many batches were planned (0 when the event was planned before)
      */
     public int plan(UUID eventId, String kind, Audience audience, Function<Language, Message> render) {
+        return plan(eventId, null, kind, audience, render);
+    }
+
+    /**
+     * A publication (evacuation level, alert, shelter status): as {@link #plan(UUID, String, Audience, Function)},
+     * and the batches keep {@code decidedAt}, the time of the decision they carry, for the
+     * decision-to-delivery latency of the plan KPIs ({@code kpi}).
+     */
+    public int plan(UUID eventId, Instant decidedAt, String kind, Audience audience, Function<Language, Message> render) {
         int planned = 0;
         for (ChannelGuard guard : channels) {
             if (!guard.channel().enabled()) {
@@ -68,9 +79,9 @@ public class FanOut {
                             from r group by batch_no
                         )
                         insert into delivery_batch (batch_id, event_id, channel, language, kind, subject_line, body, status,
-                                                    recipients, members, next_attempt_at, created_at)
+                                                    recipients, members, next_attempt_at, created_at, decided_at)
                         select batch_id, :event, :channel, :lang, :kind, :subject, :body, 'PENDING', cardinality(members),
-                               members, now(), now()
+                               members, now(), now(), cast(:decided as timestamptz)
                         from b
                         on conflict do nothing""".formatted(addressColumn(channel), filter))
                         .param("size", guard.channel().batchSize())
@@ -83,6 +94,7 @@ public class FanOut {
                         .param("kind", kind)
                         .param("subject", m.subject())
                         .param("body", m.body())
+                        .param("decided", decidedAt == null ? null : Timestamp.from(decidedAt))
                         .update();
             }
         }

@@ -1,5 +1,6 @@
 package jp.kama.hub.notifications.messaging;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ class HubEventsConsumers {
             }
             ShelterStatus view = new ShelterStatus(s.name(), s.district(), s.status(), s.previousStatus(),
                     s.capacity(), s.occupancy(), s.asOf());
-            fanOut.plan(e.id(), "SHELTER_STATUS", Audience.inDistricts("SHELTER", List.of(s.district())),
+            fanOut.plan(e.id(), decidedAt(e), "SHELTER_STATUS", Audience.inDistricts("SHELTER", List.of(s.district())),
                     language -> ShelterStatusMessages.render(view, language));
         });
     }
@@ -135,7 +136,7 @@ class HubEventsConsumers {
             inbox.handleOnce(CONSUMER, event, e -> {
                 EvacuationLevel view = new EvacuationLevel(d.district(), d.level(), d.previousLevel(), d.message(), d.asOf());
                 cap.add(evacuation(e.id(), view), "EVACUATION:" + d.district());
-                fanOut.plan(e.id(), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.district())),
+                fanOut.plan(e.id(), decidedAt(e), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.district())),
                         language -> EvacuationMessages.render(view, language));
             });
         };
@@ -168,6 +169,11 @@ class HubEventsConsumers {
             fanOut.plan(e.id(), "CASE_PROGRESS", Audience.subjects("OWN_REPORTS", reporters),
                     language -> CaseProgressMessages.render(view, language));
         });
+    }
+
+    /** The decision a publication carries happened at its event's time (null when the event has none). */
+    private static Instant decidedAt(ReceivedEvent event) {
+        return event.time() == null ? null : event.time().toInstant();
     }
 
     private static UUID caseId(ReceivedEvent event, String caseId) {
