@@ -135,7 +135,7 @@ export function formatTime(iso) {
 Object.assign(TEXTS, {
   boardReplay: ['振り返り', 'Replay'], replayFrom: ['開始', 'from'], replayTo: ['終了', 'to'], replayLoad: ['読み込む', 'Load'],
   replayLast15: ['直近15分', 'Last 15 minutes'], replayIdle: ['期間を選んで「読み込む」を押してください。', 'Choose a period and press Load.'],
-  replayLoading: ['読み込み中…', 'loading…'], replayBadRange: ['開始と終了の日時を入れてください。', 'Enter the start and end time.'],
+  replayLoading: ['読み込み中…', 'loading…'], replayLoaded: ['読み込みました', 'loaded'], replayBadRange: ['開始と終了の日時を入れてください。', 'Enter the start and end time.'],
   replayTimeline: ['再生位置', 'timeline'], replayControls: ['再生操作', 'playback'], replayPlay: ['再生', 'Play'],
   replayPause: ['一時停止', 'Pause'], replayStart: ['最初へ', 'Start'], replayEnd: ['最後へ', 'End'],
   replayPrev: ['前の出来事', 'Previous event'], replayNext: ['次の出来事', 'Next event'], replaySpeed: ['速度', 'speed'],

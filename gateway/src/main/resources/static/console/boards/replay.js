@@ -164,7 +164,8 @@ async function load() {
   try {
     const r = await api(`/api/console/replay${query({ from: start.toISOString(), to: end.toISOString() })}`);
     data = r.data;
-    status.ok();
+    status.node.textContent = `${t('replayLoaded')} ${new Date().toLocaleTimeString()}`;
+    status.node.classList.remove('stale');
   } catch (err) {
     status.failed(err);
     message.error(err);
@@ -269,14 +270,7 @@ function drawMap(s) {
   if (!map) return;
   caseLayer.clearLayers();
   shelterLayer.clearLayers();
-  for (const c of s.cases) {
-    if (c.latitude == null || c.longitude == null) continue;
-    L.circleMarker([c.latitude, c.longitude], {
-      radius: 8, color: c.overdue ? '#000000' : '#ffffff', weight: c.overdue ? 3 : 1.5,
-      fillColor: SEVERITY_COLOURS[c.severity] || SEVERITY_COLOURS.none, fillOpacity: FINISHED.has(c.status) ? 0.35 : 0.95,
-      className: `replay-case replay-case-${c.caseId} replay-status-${c.status}`,
-    }).bindTooltip(`${label('category', c.category)} — ${label('status', c.status)}`).addTo(caseLayer);
-  }
+  // shelters first: the cases are drawn over them (a case near a shelter stays visible)
   for (const sh of s.shelters) {
     if (sh.latitude == null || sh.longitude == null) continue;
     L.circleMarker([sh.latitude, sh.longitude], {
@@ -284,6 +278,14 @@ function drawMap(s) {
       fillOpacity: 0.9, dashArray: '3 2', className: `replay-shelter replay-shelter-${sh.shelterId}`,
     }).bindTooltip(`${sh.name || sh.shelterId} — ${label('shelterStatus', sh.status)} ${sh.occupancy ?? ''} / ${sh.capacity ?? ''}`)
       .addTo(shelterLayer);
+  }
+  for (const c of s.cases) {
+    if (c.latitude == null || c.longitude == null) continue;
+    L.circleMarker([c.latitude, c.longitude], {
+      radius: 8, color: c.overdue ? '#000000' : '#ffffff', weight: c.overdue ? 3 : 1.5,
+      fillColor: SEVERITY_COLOURS[c.severity] || SEVERITY_COLOURS.none, fillOpacity: FINISHED.has(c.status) ? 0.35 : 0.95,
+      className: `replay-case replay-case-${c.caseId} replay-status-${c.status}`,
+    }).bindTooltip(`${label('category', c.category)} — ${label('status', c.status)}`).addTo(caseLayer);
   }
 }
 
