@@ -168,3 +168,22 @@ Object.assign(LABELS, {
   kpiChannel: { LINE: ['LINE', 'LINE'], EMAIL: ['メール', 'e-mail'], SMS: ['SMS', 'SMS'], CAP: ['CAP フィード', 'CAP feed'],
     CITIZEN: ['市民', 'citizens'], STAFF: ['職員', 'staff'], PARTNER: ['連携システム', 'partner systems'] },
 });
+
+// after-action replay board (boards/replay.js)
+Object.assign(TEXTS, {
+  boardReplay: ['振り返り', 'Replay'], replayFrom: ['開始', 'from'], replayTo: ['終了', 'to'], replayLoad: ['読み込む', 'Load'],
+  replayLast15: ['直近15分', 'Last 15 minutes'], replayIdle: ['期間を選んで「読み込む」を押してください。', 'Choose a period and press Load.'],
+  replayLoading: ['読み込み中…', 'loading…'], replayLoaded: ['読み込みました', 'loaded'], replayBadRange: ['開始と終了の日時を入れてください。', 'Enter the start and end time.'],
+  replayTimeline: ['再生位置', 'timeline'], replayControls: ['再生操作', 'playback'], replayPlay: ['再生', 'Play'],
+  replayPause: ['一時停止', 'Pause'], replayStart: ['最初へ', 'Start'], replayEnd: ['最後へ', 'End'],
+  replayPrev: ['前の出来事', 'Previous event'], replayNext: ['次の出来事', 'Next event'], replaySpeed: ['速度', 'speed'],
+  replayMap: ['その時点の地図', 'the map at that moment'], replayByState: ['状態・地区別の案件数', 'Cases by state and district'],
+  replayTotal: ['計', 'total'], replayLevels: ['地区別の避難情報', 'Evacuation level per district'],
+  replayCases: ['その時点の案件', 'Cases at that moment'], caseShort: ['案件', 'case'],
+  replayEventsTitle: ['その時点までの出来事 (新しい順)', 'Events up to that moment (newest first)'],
+  replayEventCount: ['期間内の出来事', 'events in the period'], replayRetained: ['遡れる範囲の始まり', 'kept since'],
+  replayNothingRetained: ['記録なし', 'nothing kept'],
+  replayTruncated: ['出来事が多すぎるため途中までです。期間を短くしてください。', 'Too many events: only the first ones are shown. Choose a shorter period.'],
+  replayKind_case: ['案件', 'case'], replayKind_shelter: ['避難所', 'shelter'], replayKind_evacuation: ['避難情報', 'evacuation'],
+  districtYAMADA: ['山田', 'Yamada'], districtINATSUKI: ['稲築', 'Inatsuki'], districtUSUI: ['碓井', 'Usui'], districtKAHO: ['嘉穂', 'Kaho'],
+});

@@ -10,10 +10,11 @@ import * as shelters from './shelters.js';
 import * as evacuation from './evacuation.js';
 import * as channels from './channels.js';
 import * as kpis from './kpis.js';
+import * as replay from './replay.js';
 
 const REFRESH_MS = 3000;
 const CASES = { id: 'cases', titleKey: 'boardCases' };
-const BOARDS = [CASES, unprocessed, shelters, evacuation, channels, kpis];
+const BOARDS = [CASES, unprocessed, shelters, evacuation, channels, kpis, replay];
 /** the queue's single-letter keys, kept from the hidden queue while another board is shown */
 const QUEUE_KEYS = new Set(['j', 'k', 'Enter', '/', 'Escape']);
 

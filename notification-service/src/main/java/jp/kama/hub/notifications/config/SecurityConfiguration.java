@@ -40,6 +40,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/deliveries/kpis").hasAnyRole(DISASTER_STAFF, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/deliveries/dead-letters/replay").hasRole(DISASTER_STAFF)
                         .requestMatchers(HttpMethod.GET, "/console/events").hasAnyRole(DISASTER_STAFF, DEPARTMENT_STAFF, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/console/replay").hasAnyRole(DISASTER_STAFF, ADMIN)
                         .anyRequest().denyAll())
                 .build();
     }

@@ -1,0 +1,22 @@
+package jp.kama.hub.notifications.replay;
+
+import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.problem.ProblemMapping;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+
+/** The replay's refusals as the hub's problem+json (platform-web writes them), and its settings. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplayProperties.class)
+class ReplayProblems {
+
+    @Bean
+    ProblemMapping<ReplayRefused> replayRefused() {
+        return ProblemMapping.of(ReplayRefused.class, e -> Problem.status(switch (e.reason()) {
+            case BAD_RANGE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_MUCH -> HttpStatus.CONTENT_TOO_LARGE;
+        }).detail(e.getMessage()));
+    }
+}
