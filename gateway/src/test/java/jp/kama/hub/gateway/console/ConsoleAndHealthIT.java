@@ -83,7 +83,8 @@ class ConsoleAndHealthIT extends GatewayTestSupport {
         }
         assertThat(seen).contains("/console/app.js", "/console/auth.js", "/console/boards/boards.js",
                 "/console/boards/unprocessed.js", "/console/boards/shelters.js", "/console/boards/evacuation.js",
-                "/console/boards/channels.js", "/console/boards/kpis.js");
+                "/console/boards/channels.js", "/console/boards/kpis.js", "/console/boards/replay.js",
+                "/console/boards/cap-alerts.js");
     }
 
     @Test
