@@ -2,13 +2,20 @@ package jp.kama.hub.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+
+import javax.imageio.ImageIO;
 
 import jp.kama.hub.localstack.Ports;
 import jp.kama.hub.localstack.Stack;
@@ -154,6 +161,81 @@ class IncidentConsoleIT {
 
     @Test
     @Order(4)
+    void theDetailShowsTheReportsWithPhotoThumbnailsAndTakesWorkNotes() throws Exception {
+        String marker = "photo-it-" + UUID.randomUUID();
+        String token = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
+        // in 稲築, kilometres from the other test reports (no merge, no cluster)
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
+                        .put("category", "FLOODING")
+                        .put("description", "浸水 " + HOSTILE + " " + marker)
+                        .set("location", JSON.createObjectNode().put("latitude", 33.5850).put("longitude", 130.6900))))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode accepted = JSON.readTree(created.body());
+        String photoCase = accepted.get("caseId").asString();
+        String reportId = accepted.get("reportId").asString();
+
+        // a real JPEG of a few MB, sent as the API takes photos (multipart, field "file")
+        byte[] jpeg = jpegOfAFewMegabytes();
+        assertThat(jpeg.length).isBetween(1_000_000, 10_000_000);
+        String boundary = "----kama" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"flood.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> photo = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports/" + reportId + "/photos"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, jpeg, tail))));
+        assertThat(photo.statusCode()).as(photo.body()).isEqualTo(201);
+        String photoId = JSON.readTree(photo.body()).get("photoId").asString();
+
+        browser.find("#close-detail").click();
+        String row = "#queue tr[data-case-id='" + photoCase + "']";
+        browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row)));
+        browser.find(row).click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#case-reports li[data-report-id='" + reportId + "']")));
+
+        // the thumbnail was read with the token and is shown from a blob: URL (never the token in a URL)
+        String thumb = "#case-reports button.thumb[data-photo-id='" + photoId + "'] img";
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "const i = document.querySelector(arguments[0]); return !!i && i.complete && i.src.startsWith('blob:') && i.naturalWidth > 0",
+                thumb)));
+        long thumbWidth = ((Number) browser.driver.executeScript("return document.querySelector(arguments[0]).naturalWidth", thumb)).longValue();
+        assertThat(thumbWidth).isBetween(1L, 320L);
+        // the description is text in the report list too: no <img src=x> was made of it
+        assertThat(browser.find("#case-reports li[data-report-id='" + reportId + "'] .report-description").getText())
+                .isEqualTo("浸水 " + HOSTILE + " " + marker);
+        assertThat(browser.driver.findElements(By.cssSelector("#detail img:not(.thumb-img):not(#photo-full)"))).isEmpty();
+        assertThat(browser.find("#case-reports").getText()).contains("職員");
+        browser.screenshot("05-detail-reports-and-thumbnail");
+
+        // Enter on the thumbnail opens the full photo, read the same way; Esc closes it
+        browser.find("#case-reports button.thumb[data-photo-id='" + photoId + "']").sendKeys(Keys.ENTER);
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "const i = document.getElementById('photo-full'); return document.getElementById('photo-viewer').open"
+                        + " && i.src.startsWith('blob:') && i.complete && i.naturalWidth > 320")));
+        browser.screenshot("06-full-photo");
+        browser.find("#photo-viewer button").sendKeys(Keys.ESCAPE);
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> Boolean.FALSE.equals(browser.driver.executeScript(
+                "return document.getElementById('photo-viewer').open")));
+        assertThat(browser.find("#detail").isDisplayed()).as("Esc closed only the photo").isTrue();
+
+        // n goes to the work-note form; a note sent there shows with its author and stays text
+        browser.find("body").sendKeys("n");
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("name")).isEqualTo("note");
+        String note = "土のう 20 袋 " + HOSTILE + " " + marker;
+        browser.driver.switchTo().activeElement().sendKeys(note);
+        browser.find("#work-note button[type=submit]").click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("work-notes"), note));
+        assertThat(browser.find("#work-notes").getText()).contains("あなた");
+        assertThat(browser.find("#work-note textarea").getAttribute("value")).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#detail img:not(.thumb-img):not(#photo-full)"))).isEmpty();
+        browser.screenshot("07-work-note-added");
+    }
+
+    @Test
+    @Order(10)
     void logoutEndsTheKeycloakSession() {
         browser.find("#logout").click();
         // back at the console, which finds no session and shows Keycloak's login page again
@@ -166,6 +248,23 @@ class IncidentConsoleIT {
         }
         browser.screenshot("04-logged-out");
         assertThat(browser.driver.getCurrentUrl()).startsWith(stack.keycloakUrl() + "/realms/kama/");
+    }
+
+    /** A 2000 x 1500 photo-like image of noise over a gradient: JPEG hardly compresses it, so it is a few MB. */
+    static byte[] jpegOfAFewMegabytes() throws Exception {
+        BufferedImage image = new BufferedImage(2000, 1500, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(12);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int r = (x * 255 / image.getWidth() + random.nextInt(96)) & 0xff;
+                int g = (y * 255 / image.getHeight() + random.nextInt(96)) & 0xff;
+                int b = random.nextInt(256);
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
