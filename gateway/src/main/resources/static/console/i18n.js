@@ -112,6 +112,7 @@ Object.assign(TEXTS, {
   workNotes: ['作業メモ', 'Work notes'], addWorkNote: ['作業メモを追加 (n)', 'Add a work note (n)'], addNote: ['追加する', 'Add'],
   noWorkNotes: ['作業メモはまだありません', 'no work notes yet'], noteNotSaved: ['作業メモを保存できませんでした', 'The work note was NOT saved'],
   keyNote: ['作業メモへ (詳細を開いているとき)', 'go to the work note (detail open)'],
+  evacLevelShort: ['レベル', 'level '],
 });
 Object.assign(LABELS, {
   reportChannel: { CITIZEN: ['住民', 'citizen'], STAFF: ['職員', 'staff'], PARTNER: ['連携システム', 'partner system'] },

@@ -1,16 +1,27 @@
 // The city map: Kama City's outline and four districts from the contracts' GeoJSON (served
 // by the gateway), cases coloured by severity and outlined by state, shelters by status.
 // No tiles unless the hub is configured with an online base map (off by default).
+// Each district is filled by the evacuation level in force there (GET /api/evacuation).
 import { t, label, formatTime } from './i18n.js';
+import { api } from './api.js';
 
 export const SEVERITY_COLOURS = { 1: '#b00020', 2: '#d35400', 3: '#b7950b', 4: '#1f618d', none: '#5d6d7e' };
 export const SHELTER_COLOURS = { OPEN: '#1e8449', CROWDED: '#b7950b', FULL: '#b00020', CLOSED: '#5d6d7e' };
+/** 警戒レベル 3 red, 4 purple, 5 black (as on the evacuation board); none: the plain district fill */
+export const EVACUATION_COLOURS = { 3: '#b03a2e', 4: '#6c3483', 5: '#17202a' };
 const FINISHED = new Set(['RECOVERED', 'CLOSED', 'REJECTED', 'DUPLICATE']);
+const DISTRICT_STYLE = { color: '#1b2631', weight: 2, fillColor: '#d6eaf8', fillOpacity: 0.35 };
+// translucent enough that the case and shelter markers on top stay visible
+const LEVEL_OPACITY = 0.4;
+const EVACUATION_MS = 5000;
 
 let map;
 let caseLayer;
 let shelterLayer;
 let onCaseClick = () => {};
+/** district code → { layer, feature } */
+const districtLayers = new Map();
+let evacuation = new Map();   // district code → its DistrictEvacuation (level may be null)
 
 export async function createMap(config, { onOpenCase }) {
   onCaseClick = onOpenCase;
@@ -20,16 +31,88 @@ export async function createMap(config, { onOpenCase }) {
   }
   const districts = await (await fetch('/console/districts.geojson')).json();
   const outline = L.geoJSON(districts, {
-    style: () => ({ color: '#1b2631', weight: 2, fillColor: '#d6eaf8', fillOpacity: 0.35 }),
+    // the district code in the class: a test (and a user's devtools) can find its polygon
+    style: (feature) => ({ ...DISTRICT_STYLE, className: `district district-${feature.properties.district}` }),
     onEachFeature: (feature, layer) => {
-      layer.bindTooltip(`${feature.properties.name} ${label('district', feature.properties.district)}`,
-        { permanent: true, direction: 'center', className: 'district-label' });
+      districtLayers.set(feature.properties.district, { layer, feature });
+      layer.bindTooltip(districtLabel(feature), { permanent: true, direction: 'center', className: 'district-label' });
+      layer.bindPopup(() => districtPopup(feature));
     },
   }).addTo(map);
   map.fitBounds(outline.getBounds());
   caseLayer = L.layerGroup().addTo(map);
   shelterLayer = L.layerGroup().addTo(map);
   renderLegend();
+  watchEvacuation();
+}
+
+// ---- evacuation levels per district ------------------------------------------------------------
+
+function levelOf(code) {
+  const d = evacuation.get(code);
+  return d && d.level != null ? d.level : null;
+}
+
+function districtLabel(feature) {
+  const code = feature.properties.district;
+  const level = levelOf(code);
+  const name = `${feature.properties.name} ${label('district', code)}`;
+  return level == null ? name : `${name} ${t('evacLevelShort')}${level}`;
+}
+
+function districtPopup(feature) {
+  const code = feature.properties.district;
+  const d = evacuation.get(code) || {};
+  const level = levelOf(code);
+  return popup([
+    [t('district'), `${feature.properties.name} ${label('district', code)}`],
+    [t('evacLevel'), label('evacLevel', level == null ? 'none' : String(level))],
+    [level == null ? '' : t('residentMessage'), level == null ? '' : d.message],
+    [d.issuedAt ? t('issuedAt') : '', d.issuedAt ? formatTime(d.issuedAt) : ''],
+  ]);
+}
+
+function shadeDistricts() {
+  for (const [code, { layer, feature }] of districtLayers) {
+    const level = levelOf(code);
+    const colour = level == null ? null : EVACUATION_COLOURS[level];
+    layer.setStyle(colour ? { fillColor: colour, fillOpacity: LEVEL_OPACITY }
+      : { fillColor: DISTRICT_STYLE.fillColor, fillOpacity: DISTRICT_STYLE.fillOpacity });
+    // the level on the path too: a test (and a user's devtools) can read it without the colour
+    const path = layer.getElement && layer.getElement();
+    if (path) path.dataset.evacuationLevel = level == null ? '' : String(level);
+    layer.setTooltipContent(districtLabel(feature));
+  }
+}
+
+/** Shows the levels from GET /api/evacuation's answer (exported: a board may pass its own). */
+export function showEvacuation(overview) {
+  evacuation = new Map(((overview && overview.districts) || []).map((d) => [d.district, d]));
+  shadeDistricts();
+}
+
+async function refreshEvacuation() {
+  try {
+    showEvacuation((await api('/api/evacuation')).data);
+  } catch {
+    // a role that may not read the levels, or disaster-service down: the districts stay as they were
+  }
+}
+
+/**
+ * The levels are re-read every 5 s while the page is visible (the live stream has no event of
+ * its own for them), and soon after a live shelter or delivery event (an approved level goes
+ * out as deliveries) or a resync.
+ */
+function watchEvacuation() {
+  refreshEvacuation();
+  setInterval(() => { if (document.visibilityState === 'visible') refreshEvacuation(); }, EVACUATION_MS);
+  let soon = null;
+  document.addEventListener('kama:live', (e) => {
+    if (!['shelter', 'delivery', 'resync'].includes(e.detail && e.detail.type)) return;
+    clearTimeout(soon);
+    soon = setTimeout(refreshEvacuation, 300);
+  });
 }
 
 /** Popup content built from DOM nodes: a user's text is only ever textContent. */
@@ -109,8 +192,10 @@ function renderLegend() {
   for (const s of ['1', '2', '3', '4']) item(SEVERITY_COLOURS[s], `${t('cases')}: ${label('severity', s)}`);
   item(SEVERITY_COLOURS.none, `${t('cases')}: ${t('untriaged')}`);
   for (const s of ['OPEN', 'CROWDED', 'FULL', 'CLOSED']) item(SHELTER_COLOURS[s], `${t('shelters')}: ${label('shelterStatus', s)}`, 'square');
+  for (const l of ['3', '4', '5']) item(EVACUATION_COLOURS[l], label('evacLevel', l), 'area');
 }
 
 export function relabel() {
   renderLegend();
+  shadeDistricts();
 }

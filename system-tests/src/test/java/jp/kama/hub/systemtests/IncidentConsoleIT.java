@@ -235,6 +235,41 @@ class IncidentConsoleIT {
     }
 
     @Test
+    @Order(5)
+    void theEvacuationLevelInForceShadesItsDistrictOnTheMap() throws Exception {
+        String district = "#map path.district-INATSUKI";
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(district)));
+        assertThat(browser.find(district).getAttribute("data-evacuation-level")).isEmpty();
+        String plainFill = browser.find(district).getAttribute("fill");
+
+        // a disaster and a level-4 order for 稲築: staff drafts, staff2 approves (two-person rule), by API
+        KeycloakLogin keycloak = new KeycloakLogin(stack.keycloakUrl());
+        String drafter = keycloak.consoleLogin("staff", "staff-dev-only");
+        String approver = keycloak.consoleLogin("staff2", "staff2-dev-only");
+        HttpResponse<String> disaster = post("/api/disasters", drafter, JSON.createObjectNode()
+                .put("name", "IncidentConsoleIT 大雨").put("kind", "FLOOD"));
+        assertThat(disaster.statusCode()).as(disaster.body()).isEqualTo(201);
+        HttpResponse<String> draft = post("/api/evacuation/drafts", drafter, JSON.createObjectNode()
+                .put("disasterId", JSON.readTree(disaster.body()).get("disasterId").asString())
+                .put("district", "INATSUKI").put("level", 4).put("message", "直ちに避難してください"));
+        assertThat(draft.statusCode()).as(draft.body()).isBetween(200, 201);
+        String draftId = JSON.readTree(draft.body()).get("draftId").asString();
+        HttpResponse<String> approved = post("/api/evacuation/drafts/" + draftId + "/approve", approver, null);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        // no reload: the district fills purple (translucent), its label says the level, the others stay plain
+        browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.attributeToBe(By.cssSelector(district),
+                "data-evacuation-level", "4"));
+        assertThat(browser.find(district).getAttribute("fill")).isEqualToIgnoringCase("#6c3483");
+        assertThat(Double.parseDouble(browser.find(district).getAttribute("fill-opacity"))).isBetween(0.2, 0.6);
+        assertThat(browser.find("#map path.district-KAHO").getAttribute("fill")).isEqualTo(plainFill);
+        assertThat(browser.driver.findElements(By.cssSelector(".district-label"))).extracting(WebElement::getText)
+                .contains("稲築 稲築 レベル4", "嘉穂 嘉穂");
+        assertThat(browser.find("#legend").getText()).contains("警戒レベル4 避難指示");
+        browser.screenshot("08-evacuation-level-shaded");
+    }
+
+    @Test
     @Order(10)
     void logoutEndsTheKeycloakSession() {
         browser.find("#logout").click();
@@ -265,6 +300,12 @@ class IncidentConsoleIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", out);
         return out.toByteArray();
+    }
+
+    private static HttpResponse<String> post(String path, String token, JsonNode body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).header("Authorization", "Bearer " + token);
+        return send(body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
