@@ -113,6 +113,7 @@ Object.assign(TEXTS, {
   noWorkNotes: ['作業メモはまだありません', 'no work notes yet'], noteNotSaved: ['作業メモを保存できませんでした', 'The work note was NOT saved'],
   keyNote: ['作業メモへ (詳細を開いているとき)', 'go to the work note (detail open)'],
   evacLevelShort: ['レベル', 'level '],
+  clusterLegend: ['近くの案件のまとまり (数 = 件数、枠の色 = 最も重大なもの、クリックで拡大)', 'cases close together (number of cases, ring = the most severe; click to zoom in)'],
 });
 Object.assign(LABELS, {
   reportChannel: { CITIZEN: ['住民', 'citizen'], STAFF: ['職員', 'staff'], PARTNER: ['連携システム', 'partner system'] },

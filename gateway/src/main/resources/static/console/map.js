@@ -2,6 +2,7 @@
 // by the gateway), cases coloured by severity and outlined by state, shelters by status.
 // No tiles unless the hub is configured with an online base map (off by default).
 // Each district is filled by the evacuation level in force there (GET /api/evacuation).
+// Case markers close together are clustered (Leaflet.markercluster, from its WebJar); shelters never.
 import { t, label, formatTime } from './i18n.js';
 import { api } from './api.js';
 
@@ -25,7 +26,8 @@ let evacuation = new Map();   // district code → its DistrictEvacuation (level
 
 export async function createMap(config, { onOpenCase }) {
   onCaseClick = onOpenCase;
-  map = L.map('map', { zoomControl: true, attributionControl: !!config.baseMapUrl, keyboard: true });
+  // maxZoom: the clusters need one (without tiles Leaflet has none)
+  map = L.map('map', { zoomControl: true, attributionControl: !!config.baseMapUrl, keyboard: true, maxZoom: 18 });
   if (config.baseMapUrl) {
     L.tileLayer(config.baseMapUrl, { attribution: config.baseMapAttribution || '', maxZoom: 18 }).addTo(map);
   }
@@ -40,7 +42,10 @@ export async function createMap(config, { onOpenCase }) {
     },
   }).addTo(map);
   map.fitBounds(outline.getBounds());
-  caseLayer = L.layerGroup().addTo(map);
+  caseLayer = (L.markerClusterGroup ? L.markerClusterGroup({
+    maxClusterRadius: 50, disableClusteringAtZoom: 17, showCoverageOnHover: false, chunkedLoading: true,
+    iconCreateFunction: clusterIcon,
+  }) : L.layerGroup()).addTo(map);
   shelterLayer = L.layerGroup().addTo(map);
   renderLegend();
   watchEvacuation();
@@ -138,26 +143,68 @@ function popup(lines, caseId) {
   return box;
 }
 
+/** A cluster: how many cases, ringed in the most severe one's colour; Enter or a click zooms in. */
+function clusterIcon(cluster) {
+  const children = cluster.getAllChildMarkers();
+  const worst = Math.min(...children.map((m) => m.options.severity || 9));
+  const n = cluster.getChildCount();
+  const size = n < 10 ? 'small' : n < 100 ? 'medium' : 'large';
+  // a number only: nothing a user typed goes into this HTML
+  return L.divIcon({ html: `<div><span>${Number(n)}</span></div>`, iconSize: L.point(40, 40),
+    className: `marker-cluster marker-cluster-${size} cluster-sev-${worst <= 4 ? worst : 'none'}` });
+}
+
+/** Case markers by id with what they were drawn from: a refresh redraws only what changed. */
+const caseMarkers = new Map();
+
+function caseMarker(f) {
+  const p = f.properties;
+  const [lon, lat] = f.geometry.coordinates;
+  const colour = SEVERITY_COLOURS[p.severity] || SEVERITY_COLOURS.none;
+  const marker = L.circleMarker([lat, lon], {
+    radius: 8, color: p.overdue ? '#000000' : '#ffffff', weight: p.overdue ? 3 : 1.5,
+    fillColor: colour, fillOpacity: FINISHED.has(p.status) ? 0.35 : 0.95,
+    // the case id in the marker's class: a test (and a user's devtools) can find it
+    className: `case-marker case-${f.id}`,
+    severity: p.severity,
+  });
+  marker.bindPopup(() => popup([
+    [label('category', p.category), label('status', p.status)],
+    [t('severity'), p.severity ? label('severity', p.severity) : t('untriaged')],
+    [t('district'), label('district', p.district)],
+    [t('reportedAt'), formatTime(p.reportedAt)],
+    [p.overdue ? t('overdue') : '', ''],
+  ], f.id));
+  return marker;
+}
+
 export function showCases(featureCollection) {
-  caseLayer.clearLayers();
+  const seen = new Set();
+  const added = [];
+  const removed = [];
   for (const f of featureCollection.features) {
+    seen.add(f.id);
     const p = f.properties;
-    const [lon, lat] = f.geometry.coordinates;
-    const colour = SEVERITY_COLOURS[p.severity] || SEVERITY_COLOURS.none;
-    const marker = L.circleMarker([lat, lon], {
-      radius: 8, color: p.overdue ? '#000000' : '#ffffff', weight: p.overdue ? 3 : 1.5,
-      fillColor: colour, fillOpacity: FINISHED.has(p.status) ? 0.35 : 0.95,
-      // the case id in the marker's class: a test (and a user's devtools) can find it
-      className: `case-marker case-${f.id}`,
-    });
-    marker.bindPopup(() => popup([
-      [label('category', p.category), label('status', p.status)],
-      [t('severity'), p.severity ? label('severity', p.severity) : t('untriaged')],
-      [t('district'), label('district', p.district)],
-      [t('reportedAt'), formatTime(p.reportedAt)],
-      [p.overdue ? t('overdue') : '', ''],
-    ], f.id));
-    marker.addTo(caseLayer);
+    const drawnFrom = JSON.stringify([f.geometry.coordinates, p.severity, p.status, p.overdue, p.category, p.district, p.reportedAt]);
+    const known = caseMarkers.get(f.id);
+    if (known && known.drawnFrom === drawnFrom) continue;
+    if (known) removed.push(known.marker);
+    const marker = caseMarker(f);
+    caseMarkers.set(f.id, { marker, drawnFrom });
+    added.push(marker);
+  }
+  for (const [id, known] of caseMarkers) {
+    if (!seen.has(id)) {
+      removed.push(known.marker);
+      caseMarkers.delete(id);
+    }
+  }
+  if (caseLayer.removeLayers) {
+    caseLayer.removeLayers(removed);
+    caseLayer.addLayers(added);
+  } else {
+    for (const m of removed) caseLayer.removeLayer(m);
+    for (const m of added) caseLayer.addLayer(m);
   }
 }
 
@@ -193,6 +240,12 @@ function renderLegend() {
   item(SEVERITY_COLOURS.none, `${t('cases')}: ${t('untriaged')}`);
   for (const s of ['OPEN', 'CROWDED', 'FULL', 'CLOSED']) item(SHELTER_COLOURS[s], `${t('shelters')}: ${label('shelterStatus', s)}`, 'square');
   for (const l of ['3', '4', '5']) item(EVACUATION_COLOURS[l], label('evacLevel', l), 'area');
+  const li = document.createElement('li');
+  const count = document.createElement('span');
+  count.className = 'swatch cluster';
+  count.textContent = 'n';
+  li.append(count, document.createTextNode(t('clusterLegend')));
+  legend.append(li);
 }
 
 export function relabel() {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -266,7 +268,61 @@ class IncidentConsoleIT {
         assertThat(browser.driver.findElements(By.cssSelector(".district-label"))).extracting(WebElement::getText)
                 .contains("稲築 稲築 レベル4", "嘉穂 嘉穂");
         assertThat(browser.find("#legend").getText()).contains("警戒レベル4 避難指示");
+        browser.driver.executeScript("document.getElementById('map').scrollIntoView()");
         browser.screenshot("08-evacuation-level-shaded");
+    }
+
+    @Test
+    @Order(6)
+    void casesCloseTogetherAreClusteredAtTheCityZoomAndShownWhenZoomedIn() throws Exception {
+        String token = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
+        String[] categories = {"ROAD_DAMAGE", "FALLEN_TREE", "POWER_OUTAGE", "WATER_OUTAGE", "BUILDING_DAMAGE"};
+        List<String> ids = new ArrayList<>();
+        // 30 reports in 嘉穂, about 110-130 m apart (not merged: a merge needs 50 m), all within 700 m
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> created = post("/api/reports", token, JSON.createObjectNode()
+                    .put("category", categories[i % categories.length])
+                    .put("description", "cluster-it " + i)
+                    .set("location", JSON.createObjectNode().put("latitude", 33.4780 + (i / 6) * 0.0012)
+                            .put("longitude", 130.7450 + (i % 6) * 0.0012)));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            ids.add(JSON.readTree(created.body()).get("caseId").asString());
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+        String mine = String.join(", ", ids.stream().map(id -> "#map path.case-" + id).toList());
+
+        // at the city zoom they are one cluster icon saying 30, not 30 markers
+        browser.find("#close-detail").click();
+        browser.waitUpTo(Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#map .marker-cluster")).stream()
+                .anyMatch(icon -> icon.getText().equals("30")));
+        assertThat(browser.driver.findElements(By.cssSelector(mine))).isEmpty();
+        browser.driver.executeScript("document.getElementById('map').scrollIntoView()");
+        browser.screenshot("09-cluster-at-city-zoom");
+
+        // a click (or Enter) on the cluster zooms in until the markers themselves show
+        for (int i = 0; i < 8 && browser.driver.findElements(By.cssSelector(mine)).size() < 30; i++) {
+            try {
+                browser.driver.findElements(By.cssSelector("#map .marker-cluster")).stream()
+                        .filter(icon -> icon.getText().matches("\\d+") && Integer.parseInt(icon.getText()) >= 2)
+                        .findFirst().ifPresent(WebElement::click);
+            } catch (StaleElementReferenceException redrawn) {
+                // the clusters were redrawn by a refresh: try again
+            }
+            Thread.sleep(1000);
+        }
+        browser.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(mine)).size() == 30);
+        browser.driver.executeScript("document.getElementById('map').scrollIntoView()");
+        browser.screenshot("10-markers-when-zoomed-in");
+
+        // a marker's popup still opens its case's detail
+        browser.driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                browser.find("#map path.case-" + ids.get(7)));
+        WebElement open = browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".leaflet-popup-content button")));
+        open.click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("case-reports"), "cluster-it 7"));
     }
 
     @Test
