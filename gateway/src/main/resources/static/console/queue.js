@@ -10,12 +10,8 @@ const NEXT = {
   REPORTED: ['TRIAGED', 'REJECTED', 'DUPLICATE'], TRIAGED: ['ASSIGNED', 'REJECTED', 'DUPLICATE'],
   ASSIGNED: ['IN_PROGRESS'], IN_PROGRESS: ['RECOVERED'], RECOVERED: ['CLOSED', 'IN_PROGRESS'],
 };
-const SORTS = {
-  newest: (a, b) => b.reportedAt.localeCompare(a.reportedAt),
-  oldest: (a, b) => a.reportedAt.localeCompare(b.reportedAt),
-  bySeverity: (a, b) => (a.severity ?? 9) - (b.severity ?? 9) || b.reportedAt.localeCompare(a.reportedAt),
-  byDue: (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'),
-};
+/** the sort choice → the case API's `sort` (the order of the whole result, so the pages follow on) */
+const SORTS = { newest: 'newest', oldest: 'oldest', bySeverity: 'severity', byDue: 'due' };
 
 const state = { page: 0, total: 0, items: [], selected: 0, open: null };
 let onChange = () => {};
@@ -72,10 +68,11 @@ export function initQueue({ changed }) {
 }
 
 export async function loadQueue() {
-  const { data } = await api(`/api/cases${query({ ...filterParams(), page: state.page, size: SIZE })}`);
+  const sort = SORTS[$('filters').sort.value] || SORTS.newest;
+  const { data } = await api(`/api/cases${query({ ...filterParams(), sort, page: state.page, size: SIZE })}`);
   const openId = state.items[state.selected] && state.items[state.selected].id;
   state.total = data.total;
-  state.items = [...data.items].sort(SORTS[$('filters').sort.value] || SORTS.newest);
+  state.items = data.items;
   const keep = state.items.findIndex((c) => c.id === openId);
   state.selected = keep >= 0 ? keep : Math.min(state.selected, Math.max(0, state.items.length - 1));
   renderQueue();

@@ -326,6 +326,24 @@ class IncidentConsoleIT {
     }
 
     @Test
+    @Order(7)
+    void theSortChoiceOrdersTheWholeResultOnTheServer() {
+        assertThat(caseId).as("set by the second test").isNotNull();
+        // 32 cases by now, 20 a page: newest first, the first test report is on page 2
+        browser.find("#close-detail").click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("pageinfo"), "32"));
+        assertThat(browser.driver.findElements(By.cssSelector("#queue tr[data-case-id='" + caseId + "']"))).isEmpty();
+
+        // oldest first is the whole result's order (case-service sorts), so it is the first row of page 1
+        new Select(browser.find("#filters select[name=sort]")).selectByValue("oldest");
+        browser.waitUpTo(Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> caseId.equals(
+                d.findElement(By.cssSelector("#queue tbody tr:first-child")).getAttribute("data-case-id")));
+        assertThat(browser.find("#pageinfo").getText()).contains("1");
+        browser.screenshot("11-sorted-oldest-first");
+        new Select(browser.find("#filters select[name=sort]")).selectByValue("newest");
+    }
+
+    @Test
     @Order(10)
     void logoutEndsTheKeycloakSession() {
         browser.find("#logout").click();
