@@ -35,3 +35,19 @@ export function query(params) {
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * An image (a photo or its thumbnail) read with the bearer token, as a Blob for a blob: URL:
+ * an <img src> cannot send the Authorization header, and the token never goes in a URL.
+ */
+export async function apiBlob(path) {
+  const r = await fetch(path, { headers: { Accept: 'image/jpeg, image/png, application/problem+json', Authorization: `Bearer ${accessToken()}` } });
+  if (r.status === 401) {
+    await relogin();
+  }
+  if (!r.ok) {
+    const type = r.headers.get('Content-Type') || '';
+    throw new ApiError(r.status, type.includes('json') ? await r.json() : null);
+  }
+  return r.blob();
+}

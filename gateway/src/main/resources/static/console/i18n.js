@@ -116,6 +116,21 @@ Object.assign(LABELS, {
     DISABLED: ['未設定', 'not configured'] },
 });
 
+// The case detail's reports, photos and work notes (queue.js).
+Object.assign(TEXTS, {
+  caseReports: ['報告', 'Reports'], reportsMerged: ['件の報告をこの案件にまとめています (重複の統合)', 'reports merged into this case (duplicates)'],
+  mergedReport: ['統合', 'merged'], photo: ['写真', 'photo'], openPhoto: ['拡大して開く', 'open full size'],
+  photoFailed: ['写真を読めません', 'cannot load the photo'],
+  workNotes: ['作業メモ', 'Work notes'], addWorkNote: ['作業メモを追加 (n)', 'Add a work note (n)'], addNote: ['追加する', 'Add'],
+  noWorkNotes: ['作業メモはまだありません', 'no work notes yet'], noteNotSaved: ['作業メモを保存できませんでした', 'The work note was NOT saved'],
+  keyNote: ['作業メモへ (詳細を開いているとき)', 'go to the work note (detail open)'],
+  evacLevelShort: ['レベル', 'level '],
+  clusterLegend: ['近くの案件のまとまり (数 = 件数、枠の色 = 最も重大なもの、クリックで拡大)', 'cases close together (number of cases, ring = the most severe; click to zoom in)'],
+});
+Object.assign(LABELS, {
+  reportChannel: { CITIZEN: ['住民', 'citizen'], STAFF: ['職員', 'staff'], PARTNER: ['連携システム', 'partner system'] },
+});
+
 let lang = 'ja';
 
 export function currentLang() { return lang; }

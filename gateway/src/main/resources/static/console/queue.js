@@ -1,19 +1,17 @@
-// The case queue (filters, sort, pages, j/k/Enter) and a case's detail with its history and
-// state changes. A 409 on a change is explained and the case re-read, never overwritten.
-import { api, query, ApiError } from './api.js';
+// The case queue (filters, sort, pages, j/k/Enter) and a case's detail with its history,
+// state changes, reports (with photo thumbnails) and work notes. A 409 on a change is
+// explained and the case re-read, never overwritten.
+import { api, apiBlob, query, ApiError } from './api.js';
 import { t, label, formatTime, LABELS } from './i18n.js';
+import { me } from './boards/common.js';
 
 const SIZE = 20;
 const NEXT = {
   REPORTED: ['TRIAGED', 'REJECTED', 'DUPLICATE'], TRIAGED: ['ASSIGNED', 'REJECTED', 'DUPLICATE'],
   ASSIGNED: ['IN_PROGRESS'], IN_PROGRESS: ['RECOVERED'], RECOVERED: ['CLOSED', 'IN_PROGRESS'],
 };
-const SORTS = {
-  newest: (a, b) => b.reportedAt.localeCompare(a.reportedAt),
-  oldest: (a, b) => a.reportedAt.localeCompare(b.reportedAt),
-  bySeverity: (a, b) => (a.severity ?? 9) - (b.severity ?? 9) || b.reportedAt.localeCompare(a.reportedAt),
-  byDue: (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'),
-};
+/** the sort choice → the case API's `sort` (the order of the whole result, so the pages follow on) */
+const SORTS = { newest: 'newest', oldest: 'oldest', bySeverity: 'severity', byDue: 'due' };
 
 const state = { page: 0, total: 0, items: [], selected: 0, open: null };
 let onChange = () => {};
@@ -59,14 +57,22 @@ export function initQueue({ changed }) {
   $('next').addEventListener('click', () => { if ((state.page + 1) * SIZE < state.total) { state.page++; onChange(); } });
   $('close-detail').addEventListener('click', closeDetail);
   $('transition').addEventListener('submit', submitTransition);
+  $('work-note').addEventListener('submit', submitWorkNote);
+  $('photo-viewer').addEventListener('close', () => {
+    const img = $('photo-full');
+    if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
+    img.removeAttribute('src');
+    if (photoOpener && photoOpener.isConnected) photoOpener.focus();
+  });
   document.addEventListener('keydown', keys);
 }
 
 export async function loadQueue() {
-  const { data } = await api(`/api/cases${query({ ...filterParams(), page: state.page, size: SIZE })}`);
+  const sort = SORTS[$('filters').sort.value] || SORTS.newest;
+  const { data } = await api(`/api/cases${query({ ...filterParams(), sort, page: state.page, size: SIZE })}`);
   const openId = state.items[state.selected] && state.items[state.selected].id;
   state.total = data.total;
-  state.items = [...data.items].sort(SORTS[$('filters').sort.value] || SORTS.newest);
+  state.items = data.items;
   const keep = state.items.findIndex((c) => c.id === openId);
   state.selected = keep >= 0 ? keep : Math.min(state.selected, Math.max(0, state.items.length - 1));
   renderQueue();
@@ -111,7 +117,7 @@ function keys(e) {
   if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
   const help = $('help');
   if (e.key === '?') { e.preventDefault(); if (!help.open) help.showModal(); return; }
-  if (help.open) return;
+  if (help.open || $('photo-viewer').open) return;
   if (e.key === 'j' || e.key === 'k') {
     e.preventDefault();
     if (!state.items.length) return;
@@ -126,6 +132,9 @@ function keys(e) {
   } else if (e.key === '/') {
     e.preventDefault();
     $('q').focus();
+  } else if (e.key === 'n' && !$('detail').hidden && !$('main').hidden) {
+    e.preventDefault();
+    $('work-note').note.focus();
   }
 }
 
@@ -133,6 +142,9 @@ export async function openCase(id) {
   state.open = { id };
   $('conflict').hidden = true;
   $('transition').reset();
+  $('work-note').reset();
+  $('work-note-message').hidden = true;
+  forgetPhotos();
   await refreshOpenCase();
   $('detail').hidden = false;
   $('transition').to.focus();
@@ -140,6 +152,7 @@ export async function openCase(id) {
 
 function closeDetail() {
   state.open = null;
+  forgetPhotos();
   $('detail').hidden = true;
   const row = $('queue').tBodies[0].rows[state.selected];
   if (row) row.focus();
@@ -147,11 +160,15 @@ function closeDetail() {
 
 async function refreshOpenCase() {
   const id = state.open.id;
-  const [{ data: c, etag }, { data: history }] = await Promise.all([
-    api(`/api/cases/${encodeURIComponent(id)}`), api(`/api/cases/${encodeURIComponent(id)}/history`)]);
+  const [{ data: c, etag }, { data: history }, reports] = await Promise.all([
+    api(`/api/cases/${encodeURIComponent(id)}`), api(`/api/cases/${encodeURIComponent(id)}/history`),
+    // the reports are a part of the detail; without them (an error) the rest still shows
+    api(`/api/cases/${encodeURIComponent(id)}/reports`).then((r) => r.data, (err) => err)]);
   if (!state.open || state.open.id !== id) return;
   state.open = { id, record: c, etag };
   renderDetail(c, history);
+  renderReports(reports);
+  renderWorkNotes(history);
 }
 
 function renderDetail(c, history) {
@@ -219,6 +236,147 @@ async function submitTransition(e) {
     }
     const box = $('conflict');
     box.textContent = err.message;
+    box.hidden = false;
+  }
+}
+
+// ---- reports, photos and work notes ---------------------------------------------------------
+
+/** blob: URLs of the open case's thumbnails by photo id, revoked when the detail changes case or closes */
+let thumbnails = new Map();
+let photoOpener = null;
+
+function forgetPhotos() {
+  for (const url of thumbnails.values()) {
+    if (typeof url === 'string') URL.revokeObjectURL(url);
+  }
+  thumbnails = new Map();
+}
+
+function thumbnailUrl(photoId) {
+  if (!thumbnails.has(photoId)) {
+    const owner = thumbnails;
+    owner.set(photoId, apiBlob(`/api/photos/${encodeURIComponent(photoId)}/thumbnail`).then((blob) => {
+      const url = URL.createObjectURL(blob);
+      // the detail may have moved on (closed, another case) meanwhile: then nobody keeps this URL
+      if (owner === thumbnails) owner.set(photoId, url); else URL.revokeObjectURL(url);
+      return url;
+    }, (err) => { owner.delete(photoId); throw err; }));
+  }
+  return Promise.resolve(thumbnails.get(photoId));
+}
+
+/** The reports merged into this case, oldest first: channel, time, category, text, photos. */
+function renderReports(reports) {
+  const list = $('case-reports');
+  list.replaceChildren();
+  const note = $('case-reports-note');
+  if (!Array.isArray(reports)) {
+    note.textContent = `${t('liveFailed')}: ${reports && reports.message ? reports.message : ''}`;
+    return;
+  }
+  note.textContent = reports.length > 1 ? `${reports.length} ${t('reportsMerged')}` : '';
+  reports.forEach((r, i) => {
+    const li = document.createElement('li');
+    li.className = 'case-report';
+    li.dataset.reportId = r.reportId;
+    const head = document.createElement('p');
+    head.className = 'report-head';
+    head.textContent = `${formatTime(r.receivedAt)} ${label('reportChannel', r.channel)} ${label('category', r.category)}`
+      + `${i > 0 ? ` (${t('mergedReport')})` : ''}`;
+    const text = document.createElement('p');
+    text.className = 'report-description';
+    text.textContent = r.description ?? '';
+    li.append(head, text);
+    if (r.addressText) {
+      const addr = document.createElement('p');
+      addr.className = 'report-address';
+      addr.textContent = r.addressText;
+      li.append(addr);
+    }
+    const photos = r.photoIds || [];
+    if (photos.length) {
+      const row = document.createElement('div');
+      row.className = 'thumbs';
+      photos.forEach((photoId, n) => row.append(thumbnail(photoId, `${t('photo')} ${n + 1} / ${photos.length}`)));
+      li.append(row);
+    }
+    list.append(li);
+  });
+}
+
+/** A thumbnail as a button: click or Enter opens the full photo (also read with the token). */
+function thumbnail(photoId, name) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'thumb';
+  button.dataset.photoId = photoId;
+  button.setAttribute('aria-label', `${name}: ${t('openPhoto')}`);
+  const img = document.createElement('img');
+  img.alt = name;
+  img.className = 'thumb-img';
+  button.append(img);
+  thumbnailUrl(photoId).then((url) => { img.src = url; }, () => { img.alt = `${name}: ${t('photoFailed')}`; });
+  button.addEventListener('click', () => openPhoto(photoId, name, button));
+  return button;
+}
+
+async function openPhoto(photoId, name, opener) {
+  const viewer = $('photo-viewer');
+  const img = $('photo-full');
+  photoOpener = opener;
+  $('photo-title').textContent = name;
+  img.alt = name;
+  img.removeAttribute('src');
+  if (!viewer.open) viewer.showModal();
+  try {
+    const url = URL.createObjectURL(await apiBlob(`/api/photos/${encodeURIComponent(photoId)}`));
+    if (viewer.open) img.src = url; else URL.revokeObjectURL(url);
+  } catch (err) {
+    img.alt = `${name}: ${t('photoFailed')} (${err.message})`;
+  }
+}
+
+/** Work notes (the history's WORK_LOG entries), newest first, with author and time. */
+function renderWorkNotes(history) {
+  const list = $('work-notes');
+  list.replaceChildren();
+  const mine = me().sub;
+  const notes = history.filter((h) => h.kind === 'WORK_LOG').reverse();
+  for (const h of notes) {
+    const li = document.createElement('li');
+    const who = document.createElement('span');
+    who.className = 'note-meta';
+    who.textContent = `${formatTime(h.at)} ${h.actor === mine ? t('you') : h.actor}`;
+    const text = document.createElement('span');
+    text.className = 'note-text';
+    text.textContent = h.note ?? '';
+    li.append(who, ' ', text);
+    list.append(li);
+  }
+  if (!notes.length) {
+    const li = document.createElement('li');
+    li.className = 'none';
+    li.textContent = t('noWorkNotes');
+    list.append(li);
+  }
+}
+
+async function submitWorkNote(e) {
+  e.preventDefault();
+  const form = $('work-note');
+  const box = $('work-note-message');
+  const note = form.note.value.trim();
+  if (!note || !state.open) return;
+  box.hidden = true;
+  try {
+    await api(`/api/cases/${encodeURIComponent(state.open.id)}/work-log`, { method: 'POST', body: { note } });
+    form.reset();
+    await refreshOpenCase();
+    onChange();
+  } catch (err) {
+    // what the user typed stays in the form
+    box.textContent = `${t('noteNotSaved')}: ${err.message}`;
     box.hidden = false;
   }
 }

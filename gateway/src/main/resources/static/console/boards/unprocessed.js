@@ -1,7 +1,7 @@
 // Unprocessed board (karte 38, "nothing left unprocessed"): open and overdue cases counted by
 // district and by department (GET /api/cases/unprocessed), and the open cases oldest first
-// (GET /api/cases per open state; the API orders newest first, so for a state with more cases
-// than one page the board reads its last pages, where the oldest are). A row turns red when
+// (GET /api/cases?sort=oldest per open state: the API sorts the whole result, so each state's
+// first page holds its oldest cases). A row turns red when
 // its deadline has passed: at the deadline by this browser's clock, or when the service's
 // overdue scan has marked it. Department staff see their own department's cases, as the API
 // gives them.
@@ -14,7 +14,6 @@ export const titleKey = 'boardUnprocessed';
 
 const OPEN_STATES = ['REPORTED', 'TRIAGED', 'ASSIGNED', 'IN_PROGRESS', 'RECOVERED'];
 const DISTRICTS = ['YAMADA', 'INATSUKI', 'USUI', 'KAHO'];
-const PAGE = 100;
 const SHOWN = 30;
 
 let ctx;
@@ -58,19 +57,10 @@ export function relabel() {
   if (last) keepFocus(panelNode, render);
 }
 
-async function page(state, n) {
-  return (await api(`/api/cases${query({ status: state, size: PAGE, page: n })}`)).data;
-}
-
-/** The oldest open cases: per open state the first page, and for a long list its last two pages. */
+/** The oldest open cases: per open state the first page of that state's cases, oldest first. */
 async function oldestOpen() {
-  const perState = await Promise.all(OPEN_STATES.map(async (state) => {
-    const first = await page(state, 0);
-    if (first.total <= PAGE) return first.items;
-    const lastPage = Math.floor((first.total - 1) / PAGE);
-    const tail = await Promise.all([lastPage - 1, lastPage].filter((n) => n > 0).map((n) => page(state, n)));
-    return tail.flatMap((p) => p.items);
-  }));
+  const perState = await Promise.all(OPEN_STATES.map(async (state) =>
+    (await api(`/api/cases${query({ status: state, sort: 'oldest', size: SHOWN, page: 0 })}`)).data.items));
   return perState.flat()
     .sort((a, b) => Date.parse(a.reportedAt) - Date.parse(b.reportedAt))
     .slice(0, SHOWN);

@@ -2,13 +2,21 @@ package jp.kama.hub.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+
+import javax.imageio.ImageIO;
 
 import jp.kama.hub.localstack.Ports;
 import jp.kama.hub.localstack.Stack;
@@ -20,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -154,6 +163,188 @@ class IncidentConsoleIT {
 
     @Test
     @Order(4)
+    void theDetailShowsTheReportsWithPhotoThumbnailsAndTakesWorkNotes() throws Exception {
+        String marker = "photo-it-" + UUID.randomUUID();
+        String token = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
+        // in 稲築, kilometres from the other test reports (no merge, no cluster)
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
+                        .put("category", "FLOODING")
+                        .put("description", "浸水 " + HOSTILE + " " + marker)
+                        .set("location", JSON.createObjectNode().put("latitude", 33.5850).put("longitude", 130.6900))))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode accepted = JSON.readTree(created.body());
+        String photoCase = accepted.get("caseId").asString();
+        String reportId = accepted.get("reportId").asString();
+
+        // a real JPEG of a few MB, sent as the API takes photos (multipart, field "file")
+        byte[] jpeg = jpegOfAFewMegabytes();
+        assertThat(jpeg.length).isBetween(1_000_000, 10_000_000);
+        String boundary = "----kama" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"flood.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> photo = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports/" + reportId + "/photos"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, jpeg, tail))));
+        assertThat(photo.statusCode()).as(photo.body()).isEqualTo(201);
+        String photoId = JSON.readTree(photo.body()).get("photoId").asString();
+
+        browser.find("#close-detail").click();
+        String row = "#queue tr[data-case-id='" + photoCase + "']";
+        browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row)));
+        browser.find(row).click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#case-reports li[data-report-id='" + reportId + "']")));
+
+        // the thumbnail was read with the token and is shown from a blob: URL (never the token in a URL)
+        String thumb = "#case-reports button.thumb[data-photo-id='" + photoId + "'] img";
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "const i = document.querySelector(arguments[0]); return !!i && i.complete && i.src.startsWith('blob:') && i.naturalWidth > 0",
+                thumb)));
+        long thumbWidth = ((Number) browser.driver.executeScript("return document.querySelector(arguments[0]).naturalWidth", thumb)).longValue();
+        assertThat(thumbWidth).isBetween(1L, 320L);
+        // the description is text in the report list too: no <img src=x> was made of it
+        assertThat(browser.find("#case-reports li[data-report-id='" + reportId + "'] .report-description").getText())
+                .isEqualTo("浸水 " + HOSTILE + " " + marker);
+        assertThat(browser.driver.findElements(By.cssSelector("#detail img:not(.thumb-img):not(#photo-full)"))).isEmpty();
+        assertThat(browser.find("#case-reports").getText()).contains("職員");
+        browser.screenshot("05-detail-reports-and-thumbnail");
+
+        // Enter on the thumbnail opens the full photo, read the same way; Esc closes it
+        browser.find("#case-reports button.thumb[data-photo-id='" + photoId + "']").sendKeys(Keys.ENTER);
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "const i = document.getElementById('photo-full'); return document.getElementById('photo-viewer').open"
+                        + " && i.src.startsWith('blob:') && i.complete && i.naturalWidth > 320")));
+        browser.screenshot("06-full-photo");
+        browser.find("#photo-viewer button").sendKeys(Keys.ESCAPE);
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> Boolean.FALSE.equals(browser.driver.executeScript(
+                "return document.getElementById('photo-viewer').open")));
+        assertThat(browser.find("#detail").isDisplayed()).as("Esc closed only the photo").isTrue();
+
+        // n goes to the work-note form; a note sent there shows with its author and stays text
+        browser.find("body").sendKeys("n");
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("name")).isEqualTo("note");
+        String note = "土のう 20 袋 " + HOSTILE + " " + marker;
+        browser.driver.switchTo().activeElement().sendKeys(note);
+        browser.find("#work-note button[type=submit]").click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("work-notes"), note));
+        assertThat(browser.find("#work-notes").getText()).contains("あなた");
+        assertThat(browser.find("#work-note textarea").getAttribute("value")).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#detail img:not(.thumb-img):not(#photo-full)"))).isEmpty();
+        browser.screenshot("07-work-note-added");
+    }
+
+    @Test
+    @Order(5)
+    void theEvacuationLevelInForceShadesItsDistrictOnTheMap() throws Exception {
+        String district = "#map path.district-INATSUKI";
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(district)));
+        assertThat(browser.find(district).getAttribute("data-evacuation-level")).isEmpty();
+        String plainFill = browser.find(district).getAttribute("fill");
+
+        // a disaster and a level-4 order for 稲築: staff drafts, staff2 approves (two-person rule), by API
+        KeycloakLogin keycloak = new KeycloakLogin(stack.keycloakUrl());
+        String drafter = keycloak.consoleLogin("staff", "staff-dev-only");
+        String approver = keycloak.consoleLogin("staff2", "staff2-dev-only");
+        HttpResponse<String> disaster = post("/api/disasters", drafter, JSON.createObjectNode()
+                .put("name", "IncidentConsoleIT 大雨").put("kind", "FLOOD"));
+        assertThat(disaster.statusCode()).as(disaster.body()).isEqualTo(201);
+        HttpResponse<String> draft = post("/api/evacuation/drafts", drafter, JSON.createObjectNode()
+                .put("disasterId", JSON.readTree(disaster.body()).get("disasterId").asString())
+                .put("district", "INATSUKI").put("level", 4).put("message", "直ちに避難してください"));
+        assertThat(draft.statusCode()).as(draft.body()).isBetween(200, 201);
+        String draftId = JSON.readTree(draft.body()).get("draftId").asString();
+        HttpResponse<String> approved = post("/api/evacuation/drafts/" + draftId + "/approve", approver, null);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        // no reload: the district fills purple (translucent), its label says the level, the others stay plain
+        browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.attributeToBe(By.cssSelector(district),
+                "data-evacuation-level", "4"));
+        assertThat(browser.find(district).getAttribute("fill")).isEqualToIgnoringCase("#6c3483");
+        assertThat(Double.parseDouble(browser.find(district).getAttribute("fill-opacity"))).isBetween(0.2, 0.6);
+        assertThat(browser.find("#map path.district-KAHO").getAttribute("fill")).isEqualTo(plainFill);
+        assertThat(browser.driver.findElements(By.cssSelector(".district-label"))).extracting(WebElement::getText)
+                .contains("稲築 稲築 レベル4", "嘉穂 嘉穂");
+        assertThat(browser.find("#legend").getText()).contains("警戒レベル4 避難指示");
+        browser.driver.executeScript("document.getElementById('map').scrollIntoView()");
+        browser.screenshot("08-evacuation-level-shaded");
+    }
+
+    @Test
+    @Order(6)
+    void casesCloseTogetherAreClusteredAtTheCityZoomAndShownWhenZoomedIn() throws Exception {
+        String token = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
+        String[] categories = {"ROAD_DAMAGE", "FALLEN_TREE", "POWER_OUTAGE", "WATER_OUTAGE", "BUILDING_DAMAGE"};
+        List<String> ids = new ArrayList<>();
+        // 30 reports in 嘉穂, about 110-130 m apart (not merged: a merge needs 50 m), all within 700 m
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> created = post("/api/reports", token, JSON.createObjectNode()
+                    .put("category", categories[i % categories.length])
+                    .put("description", "cluster-it " + i)
+                    .set("location", JSON.createObjectNode().put("latitude", 33.4780 + (i / 6) * 0.0012)
+                            .put("longitude", 130.7450 + (i % 6) * 0.0012)));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            ids.add(JSON.readTree(created.body()).get("caseId").asString());
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+        String mine = String.join(", ", ids.stream().map(id -> "#map path.case-" + id).toList());
+
+        // at the city zoom they are one cluster icon saying 30, not 30 markers
+        browser.find("#close-detail").click();
+        browser.waitUpTo(Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#map .marker-cluster")).stream()
+                .anyMatch(icon -> icon.getText().equals("30")));
+        assertThat(browser.driver.findElements(By.cssSelector(mine))).isEmpty();
+        browser.driver.executeScript("document.getElementById('map').scrollIntoView()");
+        browser.screenshot("09-cluster-at-city-zoom");
+
+        // a click (or Enter) on the cluster zooms in until the markers themselves show
+        for (int i = 0; i < 8 && browser.driver.findElements(By.cssSelector(mine)).size() < 30; i++) {
+            try {
+                browser.driver.findElements(By.cssSelector("#map .marker-cluster")).stream()
+                        .filter(icon -> icon.getText().matches("\\d+") && Integer.parseInt(icon.getText()) >= 2)
+                        .findFirst().ifPresent(WebElement::click);
+            } catch (StaleElementReferenceException redrawn) {
+                // the clusters were redrawn by a refresh: try again
+            }
+            Thread.sleep(1000);
+        }
+        browser.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(mine)).size() == 30);
+        browser.driver.executeScript("document.getElementById('map').scrollIntoView()");
+        browser.screenshot("10-markers-when-zoomed-in");
+
+        // a marker's popup still opens its case's detail
+        browser.driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                browser.find("#map path.case-" + ids.get(7)));
+        WebElement open = browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".leaflet-popup-content button")));
+        open.click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("case-reports"), "cluster-it 7"));
+    }
+
+    @Test
+    @Order(7)
+    void theSortChoiceOrdersTheWholeResultOnTheServer() {
+        assertThat(caseId).as("set by the second test").isNotNull();
+        // 32 cases by now, 20 a page: newest first, the first test report is on page 2
+        browser.find("#close-detail").click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("pageinfo"), "32"));
+        assertThat(browser.driver.findElements(By.cssSelector("#queue tr[data-case-id='" + caseId + "']"))).isEmpty();
+
+        // oldest first is the whole result's order (case-service sorts), so it is the first row of page 1
+        new Select(browser.find("#filters select[name=sort]")).selectByValue("oldest");
+        browser.waitUpTo(Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> caseId.equals(
+                d.findElement(By.cssSelector("#queue tbody tr:first-child")).getAttribute("data-case-id")));
+        assertThat(browser.find("#pageinfo").getText()).contains("1");
+        browser.screenshot("11-sorted-oldest-first");
+        new Select(browser.find("#filters select[name=sort]")).selectByValue("newest");
+    }
+
+    @Test
+    @Order(10)
     void logoutEndsTheKeycloakSession() {
         browser.find("#logout").click();
         // back at the console, which finds no session and shows Keycloak's login page again
@@ -166,6 +357,29 @@ class IncidentConsoleIT {
         }
         browser.screenshot("04-logged-out");
         assertThat(browser.driver.getCurrentUrl()).startsWith(stack.keycloakUrl() + "/realms/kama/");
+    }
+
+    /** A 2000 x 1500 photo-like image of noise over a gradient: JPEG hardly compresses it, so it is a few MB. */
+    static byte[] jpegOfAFewMegabytes() throws Exception {
+        BufferedImage image = new BufferedImage(2000, 1500, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(12);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int r = (x * 255 / image.getWidth() + random.nextInt(96)) & 0xff;
+                int g = (y * 255 / image.getHeight() + random.nextInt(96)) & 0xff;
+                int b = random.nextInt(256);
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
+    private static HttpResponse<String> post(String path, String token, JsonNode body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).header("Authorization", "Bearer " + token);
+        return send(body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

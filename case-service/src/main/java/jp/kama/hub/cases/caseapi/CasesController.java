@@ -27,6 +27,7 @@ import jp.kama.hub.contracts.cases.model.CaseFeatureProperties;
 import jp.kama.hub.contracts.cases.model.CasePage;
 import jp.kama.hub.contracts.cases.model.CaseRecord;
 import jp.kama.hub.contracts.cases.model.CaseReport;
+import jp.kama.hub.contracts.cases.model.CaseSortOrder;
 import jp.kama.hub.contracts.cases.model.CaseStatus;
 import jp.kama.hub.contracts.cases.model.CountBucket;
 import jp.kama.hub.contracts.cases.model.District;
@@ -125,9 +126,10 @@ class CasesController implements CasesApi {
     @Override
     public ResponseEntity<CasePage> listCases(CaseStatus status, District district, ReportCategory category, Integer severity,
                                               jp.kama.hub.contracts.cases.model.Department department, Boolean overdue,
-                                              String bbox, String q, Integer page, Integer size) {
+                                              String bbox, String q, CaseSortOrder sort, Integer page, Integer size) {
         CaseSearch.Page result = queries.search(CurrentCaller.get(),
-                filter(status, district, category, severity, department, overdue, bbox, q), page, size);
+                filter(status, district, category, severity, department, overdue, bbox, q),
+                sort == null ? CaseSearch.Sort.NEWEST : CaseSearch.Sort.valueOf(sort.name()), page, size);
         return ResponseEntity.ok(new CasePage()
                 .items(result.items().stream().map(CasesController::toContract).toList())
                 .page(page).size(size).total(result.total()));

@@ -94,6 +94,11 @@ public class CaseQueries {
 
     /** Cases matching the filter; department staff see their own department's cases only, whatever they filter. */
     public CaseSearch.Page search(Caller caller, CaseSearch.Filter wanted, int page, int size) {
+        return search(caller, wanted, CaseSearch.Sort.NEWEST, page, size);
+    }
+
+    /** The same, in the given order. */
+    public CaseSearch.Page search(Caller caller, CaseSearch.Filter wanted, CaseSearch.Sort sort, int page, int size) {
         Department own = access.departmentScope(caller);
         CaseSearch.Filter scoped = wanted;
         if (own != null) {
@@ -101,7 +106,7 @@ public class CaseQueries {
             scoped = wanted.department() != null && wanted.department() != own
                     ? CaseSearch.Filter.nothingIn(own) : wanted.withDepartment(own);
         }
-        return search.find(scoped, page, size);
+        return search.find(scoped, sort, page, size);
     }
 
     /** Open and overdue counts, of the caller's own department for department staff. */

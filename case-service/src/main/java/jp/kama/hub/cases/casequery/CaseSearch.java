@@ -14,7 +14,7 @@ import jp.kama.hub.contracts.district.District;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Filtered, paged case lists for the console and the map; newest first. */
+/** Filtered, sorted, paged case lists for the console and the map; newest first unless asked otherwise. */
 @Component
 public class CaseSearch {
 
@@ -43,7 +43,23 @@ public class CaseSearch {
     public record Page(List<Case> items, long total) {
     }
 
-    Page find(Filter f, int page, int size) {
+    /** The whole result's order (so pages follow on); ties broken by id so a page never repeats or skips a case. */
+    public enum Sort {
+        NEWEST("reported_at desc, id"),
+        OLDEST("reported_at asc, id"),
+        /** 1 (life at risk) first, untriaged last, then newest first */
+        SEVERITY("severity asc nulls last, reported_at desc, id"),
+        /** nearest deadline first (so overdue ones first), no deadline last */
+        DUE("due_at asc nulls last, id");
+
+        private final String orderBy;
+
+        Sort(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
+    Page find(Filter f, Sort sort, int page, int size) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new TreeMap<>();
         if (f.status() != null) {
@@ -84,7 +100,7 @@ public class CaseSearch {
         String clause = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         long total = jdbc.sql("select count(*) from cases" + clause).params(params).query(Long.class).single();
         List<Case> items = jdbc.sql("select " + cases.columns() + " from cases" + clause
-                        + " order by reported_at desc, id limit :limit offset :offset")
+                        + " order by " + sort.orderBy + " limit :limit offset :offset")
                 .params(params)
                 .param("limit", size)
                 .param("offset", (long) page * size)

@@ -68,6 +68,46 @@ class StaffQueriesIT extends CaseServiceIT {
     }
 
     @Test
+    void sortsTheWholeResultOldestBySeverityOrByDeadlineAcrossPages() throws Exception {
+        String marker = "順" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            double[] p = ReportMother.newPlace();
+            made.add(submit("citizen-sort", ReportMother.report("OTHER", p[0], p[1]).replace("道路に土砂が流れ込んでいる", marker))
+                    .get("caseId").asString());
+        }
+        // reported an hour apart, oldest first: a b c d; severity a 3, b none, c 1, d 3; deadlines d, a, c, and
+        // none for b (rejected: only a finished case may lack one)
+        String[] reported = {"2026-09-01T01:00:00Z", "2026-09-01T02:00:00Z", "2026-09-01T03:00:00Z", "2026-09-01T04:00:00Z"};
+        Integer[] severity = {3, null, 1, 3};
+        String[] due = {"2026-09-02T02:00:00Z", null, "2026-09-02T03:00:00Z", "2026-09-02T01:00:00Z"};
+        for (int i = 0; i < 4; i++) {
+            jdbc.sql("update cases set reported_at = cast(:reported as timestamptz), severity = :severity,"
+                            + " status = :status, due_at = cast(:due as timestamptz) where id = :id")
+                    .param("reported", reported[i]).param("severity", severity[i]).param("due", due[i])
+                    .param("status", due[i] == null ? "REJECTED" : "REPORTED")
+                    .param("id", UUID.fromString(made.get(i))).update();
+        }
+        String a = made.get(0);
+        String b = made.get(1);
+        String c = made.get(2);
+        String d = made.get(3);
+
+        assertThat(ids(list("q=" + marker))).containsExactly(d, c, b, a);
+        assertThat(ids(list("q=" + marker + "&sort=newest"))).containsExactly(d, c, b, a);
+        assertThat(ids(list("q=" + marker + "&sort=oldest"))).containsExactly(a, b, c, d);
+        assertThat(ids(list("q=" + marker + "&sort=severity"))).containsExactly(c, d, a, b);
+        assertThat(ids(list("q=" + marker + "&sort=due"))).containsExactly(d, a, c, b);
+        // the order is the whole result's: the second page follows on from the first
+        assertThat(ids(list("q=" + marker + "&sort=oldest&size=2&page=0"))).containsExactly(a, b);
+        assertThat(ids(list("q=" + marker + "&sort=oldest&size=2&page=1"))).containsExactly(c, d);
+        assertThat(ids(list("q=" + marker + "&sort=severity&size=2&page=1"))).containsExactly(a, b);
+
+        mvc.perform(asRole(get("/cases?sort=sideways"), "staff-q", "disaster-staff"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void theMapGetsAGeoJsonFeatureCollection() throws Exception {
         double[] p = ReportMother.newPlace();
         String caseId = submit("citizen-map", ReportMother.report("FLOODING", p[0], p[1])).get("caseId").asString();

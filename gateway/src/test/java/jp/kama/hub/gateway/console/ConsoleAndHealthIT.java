@@ -52,7 +52,9 @@ class ConsoleAndHealthIT extends GatewayTestSupport {
         while (m.find()) {
             assets.add(m.group(1));
         }
-        assertThat(assets).contains("/webjars/leaflet/1.9.4/dist/leaflet.js", "/console/app.js");
+        assertThat(assets).contains("/webjars/leaflet/1.9.4/dist/leaflet.js", "/console/app.js",
+                "/webjars/leaflet-markercluster/1.4.1/leaflet.markercluster.js",
+                "/webjars/leaflet-markercluster/1.4.1/MarkerCluster.css");
         for (String asset : assets) {
             int status = gateway.get().uri(asset).exchange().returnResult(byte[].class).getStatus().value();
             assertThat(status).as(asset).isEqualTo(200);
