@@ -124,6 +124,8 @@ Object.assign(TEXTS, {
   workNotes: ['作業メモ', 'Work notes'], addWorkNote: ['作業メモを追加 (n)', 'Add a work note (n)'], addNote: ['追加する', 'Add'],
   noWorkNotes: ['作業メモはまだありません', 'no work notes yet'], noteNotSaved: ['作業メモを保存できませんでした', 'The work note was NOT saved'],
   keyNote: ['作業メモへ (詳細を開いているとき)', 'go to the work note (detail open)'],
+  keyTransition: ['次の状態へ (トリアージ・状態変更)', 'go to the next state (triage, transitions)'],
+  keyAssign: ['割当へ (担当者の入力)', 'assign (go to the assignee)'],
   evacLevelShort: ['レベル', 'level '],
   clusterLegend: ['近くの案件のまとまり (数 = 件数、枠の色 = 最も重大なもの、クリックで拡大)', 'cases close together (number of cases, ring = the most severe; click to zoom in)'],
 });

@@ -135,6 +135,18 @@ function keys(e) {
   } else if (e.key === 'n' && !$('detail').hidden && !$('main').hidden) {
     e.preventDefault();
     $('work-note').note.focus();
+  } else if (e.key === 't' && !$('detail').hidden && !$('main').hidden) {
+    // triage and every other transition: the next-state choice of the open case
+    e.preventDefault();
+    $('transition').to.focus();
+  } else if (e.key === 'a' && !$('detail').hidden && !$('main').hidden) {
+    // assign: ASSIGNED chosen when the case allows it, the focus on who
+    e.preventDefault();
+    const to = $('transition').to;
+    if ([...to.options].some((o) => o.value === 'ASSIGNED')) {
+      to.value = 'ASSIGNED';
+    }
+    $('transition').assignee.focus();
   }
 }
 

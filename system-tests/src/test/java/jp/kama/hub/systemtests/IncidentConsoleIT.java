@@ -143,7 +143,9 @@ class IncidentConsoleIT {
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode fresh = JSON.readTree(first.body());
 
-        // the first user, still looking at the old version, triages too
+        // the first user, still looking at the old version, triages too (t: the next-state choice)
+        browser.find("body").sendKeys("t");
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("name")).isEqualTo("to");
         Select to = new Select(browser.find("#transition select[name=to]"));
         to.selectByValue("TRIAGED");
         new Select(browser.find("#transition select[name=severity]")).selectByValue("1");
