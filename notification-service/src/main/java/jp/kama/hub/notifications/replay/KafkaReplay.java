@@ -100,7 +100,8 @@ class KafkaReplay {
             while (!open.isEmpty()) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 if (records.isEmpty() && System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka gave no records for " + props.pollTimeout() + " while replaying " + open);
+                    throw new ReplayRefused(ReplayRefused.Reason.UNAVAILABLE, "Kafka gave no records for " + props.pollTimeout()
+                            + " while the replay was reading " + open.size() + " partition(s); try again later.");
                 }
                 if (!records.isEmpty()) {
                     deadline = System.nanoTime() + props.pollTimeout().toNanos();

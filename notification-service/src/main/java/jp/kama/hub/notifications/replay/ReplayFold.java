@@ -19,6 +19,7 @@ import jp.kama.hub.contracts.events.ShelterEvents;
 import jp.kama.hub.contracts.events.ShelterSnapshotV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
 import jp.kama.hub.contracts.notifications.model.ConsoleReplay;
+import jp.kama.hub.contracts.notifications.model.District;
 import jp.kama.hub.contracts.notifications.model.ReplayCase;
 import jp.kama.hub.contracts.notifications.model.ReplayEvacuation;
 import jp.kama.hub.contracts.notifications.model.ReplayEvent;
@@ -108,12 +109,13 @@ final class ReplayFold {
         }
         if (EvacuationEvents.LEVEL_CHANGED.equals(type)) {
             EvacuationLevelChangedV1 d = e.data(EvacuationLevelChangedV1.class);
-            if (d.district() == null) {
+            District district = district(d.district());
+            if (district == null) {
                 return null;
             }
-            ReplayEvacuation level = new ReplayEvacuation(d.district()).level(d.level());
+            ReplayEvacuation level = new ReplayEvacuation(district).level(d.level());
             evacuation.put(d.district(), level);
-            return new ReplayEvent(null, "evacuation", "level-changed").evacuation(new ReplayEvacuation(d.district()).level(d.level()));
+            return new ReplayEvent(null, "evacuation", "level-changed").evacuation(new ReplayEvacuation(district).level(d.level()));
         }
         return null;
     }
@@ -124,7 +126,7 @@ final class ReplayFold {
             if (d.caseId() == null) {
                 return null;
             }
-            ReplayCase c = new ReplayCase(d.caseId().toString(), "REPORTED").category(d.category()).district(d.district())
+            ReplayCase c = new ReplayCase(d.caseId().toString(), "REPORTED").category(d.category()).district(district(d.district()))
                     .overdue(false);
             if (d.location() != null) {
                 c.latitude(d.location().latitude()).longitude(d.location().longitude());
@@ -143,8 +145,8 @@ final class ReplayFold {
         if (d.category() != null) {
             c.category(d.category());
         }
-        if (d.district() != null) {
-            c.district(d.district());
+        if (district(d.district()) != null) {
+            c.district(district(d.district()));
         }
         c.severity(d.severity());
         if (CaseEvents.OVERDUE.equals(e.type())) {
@@ -174,10 +176,22 @@ final class ReplayFold {
         if (s.asOf() != null) {
             shelterAsOf.put(s.shelterId(), s.asOf());
         }
-        ReplayShelter r = new ReplayShelter(s.shelterId(), s.status()).name(s.name()).district(s.district())
+        ReplayShelter r = new ReplayShelter(s.shelterId(), s.status()).name(s.name()).district(district(s.district()))
                 .latitude(s.latitude()).longitude(s.longitude()).capacity(s.capacity()).occupancy(s.occupancy());
         shelters.put(s.shelterId(), r);
         return r;
+    }
+
+    /** The contract's district for an event's code; null for none or a code the contract does not know. */
+    static District district(String code) {
+        if (code == null) {
+            return null;
+        }
+        try {
+            return District.fromValue(code);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
     /** {@code jp.kama.case.triaged.v1} with prefix {@code jp.kama.case.} is {@code triaged}. */

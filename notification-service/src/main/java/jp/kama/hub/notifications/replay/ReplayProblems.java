@@ -14,9 +14,10 @@ class ReplayProblems {
 
     @Bean
     ProblemMapping<ReplayRefused> replayRefused() {
-        return ProblemMapping.of(ReplayRefused.class, e -> Problem.status(switch (e.reason()) {
-            case BAD_RANGE -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case TOO_MUCH -> HttpStatus.CONTENT_TOO_LARGE;
-        }).detail(e.getMessage()));
+        return ProblemMapping.of(ReplayRefused.class, e -> switch (e.reason()) {
+            case BAD_RANGE -> Problem.status(HttpStatus.UNPROCESSABLE_CONTENT).detail(e.getMessage());
+            case TOO_MUCH -> Problem.status(HttpStatus.CONTENT_TOO_LARGE).detail(e.getMessage());
+            case BUSY, UNAVAILABLE -> Problem.status(HttpStatus.SERVICE_UNAVAILABLE).detail(e.getMessage()).header("Retry-After", "5");
+        });
     }
 }

@@ -1,9 +1,9 @@
 package jp.kama.hub.notifications.replay;
 
-/** A replay request the service will not do: a bad range (422) or too much to read (413). */
+/** A replay request the service will not do: a bad range (422), too much to read (413), replays already running or Kafka silent (503). */
 final class ReplayRefused extends RuntimeException {
 
-    enum Reason { BAD_RANGE, TOO_MUCH }
+    enum Reason { BAD_RANGE, TOO_MUCH, BUSY, UNAVAILABLE }
 
     private final Reason reason;
 

@@ -10,8 +10,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class Replays {
 
+    /**
+     * Replays that may read the topics at once: each reads every retained record into memory, so
+     * a few staff pressing "Load" together must not take the service's heap or its broker link.
+     */
+    static final int AT_ONCE = 2;
+
     private final KafkaReplay kafka;
     private final ReplayProperties props;
+    private final java.util.concurrent.Semaphore running = new java.util.concurrent.Semaphore(AT_ONCE);
 
     Replays(KafkaReplay kafka, ReplayProperties props) {
         this.kafka = kafka;
@@ -26,6 +33,13 @@ public class Replays {
             throw new ReplayRefused(ReplayRefused.Reason.BAD_RANGE, "A replay covers at most " + props.maxRange().toHours()
                     + " h (kama.replay.max-range); " + from + " to " + to + " is longer. Choose a shorter range.");
         }
-        return ReplayFold.fold(kafka.readAll(), from, to, props.maxEvents());
+        if (!running.tryAcquire()) {
+            throw new ReplayRefused(ReplayRefused.Reason.BUSY, AT_ONCE + " replays are being read already; try again in a few seconds.");
+        }
+        try {
+            return ReplayFold.fold(kafka.readAll(), from, to, props.maxEvents());
+        } finally {
+            running.release();
+        }
     }
 }

@@ -115,7 +115,7 @@ class ReplayIT extends NotificationTestBase {
         assertThat(first.getSnapshot().getCases()).extracting(ReplayCase::getCaseId).containsExactly(before.toString());
         ReplayCase atStart = first.getSnapshot().getCases().getFirst();
         assertThat(atStart.getStatus()).isEqualTo("REPORTED");
-        assertThat(atStart.getDistrict()).isEqualTo("YAMADA");
+        assertThat(atStart.getDistrict()).isEqualTo(jp.kama.hub.contracts.notifications.model.District.YAMADA);
         assertThat(atStart.getLatitude()).isEqualTo(33.56);
         assertThat(first.getSnapshot().getShelters()).singleElement()
                 .satisfies(s -> assertThat(s.getStatus()).isEqualTo("OPEN"));
