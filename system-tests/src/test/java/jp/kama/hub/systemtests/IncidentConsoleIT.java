@@ -100,12 +100,17 @@ class IncidentConsoleIT {
                         .set("location", JSON.createObjectNode().put("latitude", 33.5905).put("longitude", 130.7370))))));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         caseId = JSON.readTree(created.body()).get("caseId").asString();
+        long accepted = System.nanoTime();
 
-        // no reload, no click: the console refreshes itself every 2 s
+        // no reload, no click: the live stream (or the 2-s poll) brings it. The wait allows 15 s so
+        // that a busy CI machine does not fail the test; how long it took is printed (the goal,
+        // 2 s, is a figure to read, not a timed assertion on two shared cores)
         String row = "#queue tr[data-case-id='" + caseId + "']";
         browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row)));
         browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#map path.case-" + caseId)));
+        System.out.printf("IncidentConsoleIT: the report was in the queue and on the map %d ms after its 201%n",
+                (System.nanoTime() - accepted) / 1_000_000);
         browser.screenshot("02-case-in-queue-and-map");
 
         assertThat(browser.find(row + " .description").getText()).isEqualTo("倒木 " + HOSTILE + " " + marker);
@@ -132,16 +137,31 @@ class IncidentConsoleIT {
         browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBeNotEmpty(browser.find("#case-fields"), "data-version"));
         String seenVersion = browser.find("#case-fields").getAttribute("data-version");
 
-        // a second staff member triages the same case first, through the API
-        String other = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
-        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/cases/" + caseId))
-                .header("Authorization", "Bearer " + other).GET());
-        HttpResponse<String> first = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/cases/" + caseId + "/transitions"))
-                .header("Authorization", "Bearer " + other).header("Content-Type", "application/json")
-                .header("If-Match", read.headers().firstValue("ETag").orElseThrow())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"TRIAGED\",\"severity\":2,\"department\":\"forestry\",\"note\":\"staff2 was first\"}")));
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        JsonNode fresh = JSON.readTree(first.body());
+        // a second staff member, in a second browser session of their own, triages the same case first
+        ConsoleBrowser second = new ConsoleBrowser(stack.consoleUrl());
+        JsonNode fresh;
+        try {
+            second.logIn("staff2", "staff2-dev-only");
+            String rowOfCase = "#queue tr[data-case-id='" + caseId + "']";
+            second.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(By.cssSelector(rowOfCase)));
+            second.find(rowOfCase).click();
+            second.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBeNotEmpty(second.find("#case-fields"), "data-version"));
+            second.waitUpTo(Duration.ofSeconds(10)).until(d -> new Select(second.find("#transition select[name=to]")).getOptions().stream()
+                    .anyMatch(o -> "TRIAGED".equals(o.getAttribute("value"))));
+            new Select(second.find("#transition select[name=to]")).selectByValue("TRIAGED");
+            new Select(second.find("#transition select[name=severity]")).selectByValue("2");
+            new Select(second.find("#transition select[name=department]")).selectByValue("forestry");
+            second.find("#transition textarea[name=note], #transition input[name=note]").sendKeys("staff2 was first");
+            second.find("#transition button[type=submit]").click();
+            second.waitUpTo(Duration.ofSeconds(10)).until(d -> !seenVersion.equals(second.find("#case-fields").getAttribute("data-version")));
+            second.screenshot("03a-staff2-triaged-first");
+            fresh = JSON.readTree(send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/cases/" + caseId))
+                    .header("Authorization", "Bearer " + new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only"))
+                    .GET()).body());
+            assertThat(fresh.get("status").asString()).isEqualTo("TRIAGED");
+        } finally {
+            second.close();
+        }
 
         // the first user, still looking at the old version, triages too (t: the next-state choice)
         browser.find("body").sendKeys("t");

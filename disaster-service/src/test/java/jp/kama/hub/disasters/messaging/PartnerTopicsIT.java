@@ -39,7 +39,11 @@ class PartnerTopicsIT extends DisasterServiceIT {
     @RegisterExtension
     static final KafkaTestClient kafka = KafkaTestClient.onTestInfrastructure();
 
-    /** The catalogue's promises for one record: attributes, key = subject, the one header. */
+    /**
+     * The catalogue's promises for one record: attributes, key = subject, the CloudEvents
+     * {@code content-type} header and, for an event a request caused, {@code kama-request-id}
+     * (an ordinary header, never a CloudEvents attribute: docs/events.md); no Spring headers.
+     */
     JsonNode assertPartnerReadable(ConsumerRecord<String, CloudEvent> record, String type) {
         CloudEvent event = record.value();
         assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
@@ -49,7 +53,12 @@ class PartnerTopicsIT extends DisasterServiceIT {
         assertThat(event.getSubject()).isEqualTo(record.key());
         assertThat(event.getTime()).isNotNull();
         assertThat(event.getDataContentType()).isEqualTo("application/json");
-        assertThat(record.headers()).extracting(Header::key).containsExactly("content-type");
+        assertThat(record.headers()).extracting(Header::key).startsWith("content-type").isSubsetOf("content-type", "kama-request-id")
+                .doesNotHaveDuplicates();
+        Header requestId = record.headers().lastHeader("kama-request-id");
+        if (requestId != null) {
+            assertThat(new String(requestId.value(), StandardCharsets.UTF_8)).matches("[A-Za-z0-9._:-]{1,64}");
+        }
         assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo("application/cloudevents+json; charset=UTF-8");
         return json.readTree(event.getData().toBytes());
