@@ -89,9 +89,10 @@ class IncidentConsoleIT {
 
     @Test
     @Order(2)
-    void aReportSentByApiAppearsInTheQueueAndOnTheMapWithoutReload() throws Exception {
+    void aCitizensReportSentByApiAppearsInTheQueueAndOnTheMapWithoutReload() throws Exception {
         String marker = "console-it-" + UUID.randomUUID();
-        String token = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
+        // a citizen's report, as a citizen's app sends it
+        String token = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("citizen", "citizen-dev-only");
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
