@@ -7,9 +7,8 @@
 // subscribers on LINE, e-mail and SMS. Part of the evacuation board (evacuation.js mounts it).
 import { api } from '../api.js';
 import { t, label, formatTime } from '../i18n.js';
-import { el, table, td, me, keepFocus, fillPreview } from './common.js';
+import { el, table, td, me, keepFocus, fillPreview, DISTRICTS, labelledSelect } from './common.js';
 
-const DISTRICTS = ['YAMADA', 'INATSUKI', 'USUI', 'KAHO'];
 const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
 const URGENCIES = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'];
 const SHOWN = 20;
@@ -21,12 +20,6 @@ let preview;
 let list;
 let pending = null;
 let last = null;
-
-function select(name, values, kind) {
-  const s = el('select', { name, data: { kind } });
-  for (const v of values) s.append(new Option(label(kind, v), v));
-  return s;
-}
 
 /** Builds the section; `box` is the evacuation board's message box, shared. */
 export function mount(box) {
@@ -42,8 +35,8 @@ export function mount(box) {
     el('fieldset', { cls: 'districts' }, el('legend', { i18n: 'capDistricts' }),
       DISTRICTS.map((d) => el('label', {}, el('input', { type: 'checkbox', name: 'districts', value: d }), ' ',
         el('span', { data: { district: d }, text: label('district', d) })))),
-    el('label', {}, el('span', { i18n: 'capSeverity' }), ' ', select('severity', SEVERITIES, 'capSeverity')),
-    el('label', {}, el('span', { i18n: 'capUrgency' }), ' ', select('urgency', URGENCIES, 'capUrgency')),
+    el('label', {}, el('span', { i18n: 'capSeverity' }), ' ', labelledSelect('severity', SEVERITIES, 'capSeverity')),
+    el('label', {}, el('span', { i18n: 'capUrgency' }), ' ', labelledSelect('urgency', URGENCIES, 'capUrgency')),
     el('button', { type: 'submit', i18n: 'checkBeforeSending' }));
   form.severity.value = 'Severe';
   form.urgency.value = 'Immediate';
@@ -60,10 +53,8 @@ export async function refresh() {
   keepFocus(section, render);
 }
 
+/** The choice lists are relabelled by the evacuation board (every select[data-kind] of its panel). */
 export function relabel() {
-  for (const s of section.querySelectorAll('select[data-kind]')) {
-    for (const o of s.options) o.textContent = label(s.dataset.kind, o.value);
-  }
   for (const s of section.querySelectorAll('span[data-district]')) s.textContent = label('district', s.dataset.district);
   if (last) keepFocus(section, render);
   if (pending) renderPreview();

@@ -1,7 +1,7 @@
 // Small DOM helpers shared by the boards. Text always goes in as text nodes or textContent;
 // no HTML string is ever parsed, no style attribute is ever written (the console's CSP).
 import { accessToken } from '../auth.js';
-import { t, formatTime } from '../i18n.js';
+import { t, label, formatTime } from '../i18n.js';
 
 /**
  * Builds an element. `text` → textContent, `i18n` → a label key relabelled by setLang,
@@ -116,4 +116,14 @@ export function fillPreview(section, titleId, rows, { confirm, back }) {
     el('button', { type: 'button', cls: 'confirm', i18n: 'confirmDraft', on: { click: confirm } }),
     ' ',
     el('button', { type: 'button', cls: 'back', i18n: 'backToEdit', on: { click: back } }));
+}
+
+/** Kama City's four districts (山田, 稲築, 碓井, 嘉穂), in the order the boards list them. */
+export const DISTRICTS = ['YAMADA', 'INATSUKI', 'USUI', 'KAHO'];
+
+/** A choice list whose options are `values`, labelled by `label(kind, value)`; relabelled on a language switch through data-kind. */
+export function labelledSelect(name, values, kind, extra = {}) {
+  const s = el('select', { name, data: { kind }, ...extra });
+  for (const v of values) s.append(new Option(label(kind, v), v));
+  return s;
 }

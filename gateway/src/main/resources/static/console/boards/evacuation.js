@@ -9,12 +9,11 @@
 import { api } from '../api.js';
 import * as capAlerts from './cap-alerts.js';
 import { t, label, formatTime, LABELS } from '../i18n.js';
-import { el, table, td, statusLine, messageBox, me, hasRole, keepFocus, fillPreview } from './common.js';
+import { el, table, td, statusLine, messageBox, me, hasRole, keepFocus, fillPreview, DISTRICTS, labelledSelect } from './common.js';
 
 export const id = 'evacuation';
 export const titleKey = 'boardEvacuation';
 
-const DISTRICTS = ['YAMADA', 'INATSUKI', 'USUI', 'KAHO'];
 const SHOWN_DRAFTS = 20;
 
 let panelNode;
@@ -32,12 +31,6 @@ function levelText(level) {
   return label('evacLevel', level == null ? 'none' : String(level));
 }
 
-function select(name, values, kind, extra = {}) {
-  const s = el('select', { name, data: { kind }, ...extra });
-  for (const v of values) s.append(new Option(label(kind, v), v));
-  return s;
-}
-
 export function mount(panel) {
   panelNode = panel;
   status = statusLine();
@@ -50,14 +43,14 @@ export function mount(panel) {
     el('summary', { i18n: 'declareDisaster' }),
     el('form', { on: { submit: declareDisaster } },
       el('label', {}, el('span', { i18n: 'disasterName' }), ' ', el('input', { name: 'disasterName', maxlength: '200', required: true })),
-      el('label', {}, el('span', { i18n: 'hazardKind' }), ' ', select('kind', Object.keys(LABELS.hazard), 'hazard')),
+      el('label', {}, el('span', { i18n: 'hazardKind' }), ' ', labelledSelect('kind', Object.keys(LABELS.hazard), 'hazard')),
       el('button', { type: 'submit', i18n: 'declare' })));
 
   draftForm = el('form', { id: 'evacuation-draft', cls: 'board-form', on: { submit: showPreview } },
     el('h3', { i18n: 'newDraft' }),
     el('label', {}, el('span', { i18n: 'disaster' }), ' ', el('select', { name: 'disasterId', required: true })),
-    el('label', {}, el('span', { i18n: 'district' }), ' ', select('district', DISTRICTS, 'district')),
-    el('label', {}, el('span', { i18n: 'evacLevel' }), ' ', select('level', ['3', '4', '5', 'none'], 'evacLevel')),
+    el('label', {}, el('span', { i18n: 'district' }), ' ', labelledSelect('district', DISTRICTS, 'district')),
+    el('label', {}, el('span', { i18n: 'evacLevel' }), ' ', labelledSelect('level', ['3', '4', '5', 'none'], 'evacLevel')),
     el('label', { cls: 'wide' }, el('span', { i18n: 'residentMessage' }), ' ',
       el('textarea', { name: 'message', maxlength: '1000', rows: '2' })),
     el('button', { type: 'submit', i18n: 'checkBeforeSending' }));

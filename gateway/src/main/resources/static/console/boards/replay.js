@@ -9,14 +9,13 @@
 import { api, query } from '../api.js';
 import { t, label, formatTime } from '../i18n.js';
 import { SEVERITY_COLOURS, SHELTER_COLOURS } from '../map.js';
-import { el, table, td, statusLine, messageBox } from './common.js';
+import { el, table, td, statusLine, messageBox, DISTRICTS } from './common.js';
 
 export const id = 'replay';
 export const titleKey = 'boardReplay';
 
 const SPEEDS = [1, 10, 60, 600];
 const TICK_MS = 200;
-const DISTRICTS = ['YAMADA', 'INATSUKI', 'USUI', 'KAHO'];
 const FINISHED = new Set(['RECOVERED', 'CLOSED', 'REJECTED', 'DUPLICATE']);
 const MAX_LISTED = 200;
 

@@ -7,13 +7,12 @@
 // gives them.
 import { api, query } from '../api.js';
 import { t, label, formatTime } from '../i18n.js';
-import { el, table, td, statusLine, keepFocus } from './common.js';
+import { el, table, td, statusLine, keepFocus, DISTRICTS } from './common.js';
 
 export const id = 'unprocessed';
 export const titleKey = 'boardUnprocessed';
 
 const OPEN_STATES = ['REPORTED', 'TRIAGED', 'ASSIGNED', 'IN_PROGRESS', 'RECOVERED'];
-const DISTRICTS = ['YAMADA', 'INATSUKI', 'USUI', 'KAHO'];
 const SHOWN = 30;
 
 let ctx;

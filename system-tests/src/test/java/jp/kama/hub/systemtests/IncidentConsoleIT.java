@@ -93,12 +93,10 @@ class IncidentConsoleIT {
         String marker = "console-it-" + UUID.randomUUID();
         // a citizen's report, as a citizen's app sends it
         String token = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("citizen", "citizen-dev-only");
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
-                        .put("category", "FALLEN_TREE")
-                        .put("description", "倒木 " + HOSTILE + " " + marker)
-                        .set("location", JSON.createObjectNode().put("latitude", 33.5905).put("longitude", 130.7370))))));
+        HttpResponse<String> created = post("/api/reports", token, JSON.createObjectNode()
+                .put("category", "FALLEN_TREE")
+                .put("description", "倒木 " + HOSTILE + " " + marker)
+                .set("location", JSON.createObjectNode().put("latitude", 33.5905).put("longitude", 130.7370)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         caseId = JSON.readTree(created.body()).get("caseId").asString();
         long accepted = System.nanoTime();
@@ -190,12 +188,10 @@ class IncidentConsoleIT {
         String marker = "photo-it-" + UUID.randomUUID();
         String token = new KeycloakLogin(stack.keycloakUrl()).consoleLogin("staff2", "staff2-dev-only");
         // in 稲築, kilometres from the other test reports (no merge, no cluster)
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/reports"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
-                        .put("category", "FLOODING")
-                        .put("description", "浸水 " + HOSTILE + " " + marker)
-                        .set("location", JSON.createObjectNode().put("latitude", 33.5850).put("longitude", 130.6900))))));
+        HttpResponse<String> created = post("/api/reports", token, JSON.createObjectNode()
+                .put("category", "FLOODING")
+                .put("description", "浸水 " + HOSTILE + " " + marker)
+                .set("location", JSON.createObjectNode().put("latitude", 33.5850).put("longitude", 130.6900)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode accepted = JSON.readTree(created.body());
         String photoCase = accepted.get("caseId").asString();

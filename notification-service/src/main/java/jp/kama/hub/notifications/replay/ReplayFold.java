@@ -145,8 +145,9 @@ final class ReplayFold {
         if (d.category() != null) {
             c.category(d.category());
         }
-        if (district(d.district()) != null) {
-            c.district(district(d.district()));
+        District district = district(d.district());
+        if (district != null) {
+            c.district(district);
         }
         c.severity(d.severity());
         if (CaseEvents.OVERDUE.equals(e.type())) {
