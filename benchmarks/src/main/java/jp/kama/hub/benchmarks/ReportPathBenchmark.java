@@ -237,6 +237,10 @@ public final class ReportPathBenchmark {
                     hot.put(f.getKey(), top.stream().map(h -> Map.of("method", h.method(), "samples", h.samples(), "percent", h.percent())).toList());
                     report.section("Profiles (JFR, measured G1 phase): top 10 methods by execution samples",
                             "**" + f.getKey() + "**", "", "| method | samples | % |", "|---|---|---|");
+                    if (top.isEmpty()) {
+                        report.section("Profiles (JFR, measured G1 phase): top 10 methods by execution samples",
+                                "| (no execution samples in the measured window) | 0 | |");
+                    }
                     for (Profiles.Hot h : top) {
                         report.section("Profiles (JFR, measured G1 phase): top 10 methods by execution samples",
                                 "| `" + BenchReport.cell(h.method()) + "` | " + h.samples() + " | " + h.percent() + " |");
@@ -388,15 +392,15 @@ public final class ReportPathBenchmark {
         report.section("CPU share of every process, per measured phase",
                 "Share of the whole machine (100 % = both cores busy) from `/proc/<pid>/stat` of the stack's processes"
                         + " (PostgreSQL with its backends); ms of CPU per accepted report where the phase accepted any.", "",
-                "| phase | machine busy | shares (% of machine) | ms CPU per 201 |", "|---|---|---|---|");
+                "| phase | machine busy | share of the machine, % | ms of CPU per 201 |", "|---|---|---|---|");
         Map<String, Object> cpuJson = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : cpuByPhase.entrySet()) {
             Measured m = (Measured) e.getValue();
             Map<String, Object> cpu = m.cpu();
             cpuJson.put(e.getKey(), Map.of("cpu", cpu, "cpuMsPerAccepted201", m.cpuMsPerAccepted()));
             report.section("CPU share of every process, per measured phase",
-                    "| " + e.getKey() + " | " + cpu.get("machineBusyPercent") + " % | " + BenchReport.cell(String.valueOf(cpu.get("sharePercentOfMachine")))
-                            + " | " + BenchReport.cell(String.valueOf(m.cpuMsPerAccepted())) + " |");
+                    "| " + e.getKey() + " | " + cpu.get("machineBusyPercent") + " % | " + BenchReport.cell(shares(cpu))
+                            + " | " + BenchReport.cell(perReport(m.cpuMsPerAccepted())) + " |");
         }
         if (options.startsStack()) {
             Stack s = stack;
@@ -465,6 +469,29 @@ public final class ReportPathBenchmark {
         report.row(BenchReport.notMeasured("G9", "shelter change visible in CSV, GeoJSON, CAP, LINE <= 2 s p99 at 20 changes/s",
                 "not in this run (FreshnessPhase)"));
         report.row(BenchReport.notMeasured("G8", "stack up <= 90 s fresh, <= 30 s restart, <= 4 GiB", "measured by the launcher (./kama run), not here"));
+    }
+
+    /** "gateway 8.0, case-service 5.1, …" largest first, from a {@link Machine.CpuSnapshot#since} map. */
+    static String shares(Map<String, Object> cpu) {
+        if (!(cpu.get("sharePercentOfMachine") instanceof Map<?, ?> share)) {
+            return "n/a";
+        }
+        return share.entrySet().stream()
+                .sorted((a, b) -> Double.compare(((Number) b.getValue()).doubleValue(), ((Number) a.getValue()).doubleValue()))
+                .map(e -> e.getKey() + " " + BenchReport.fmt(((Number) e.getValue()).doubleValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** "stack 7.4 (case-service 1.9, …)" from {@link Measured#cpuMsPerAccepted()}, or "no 201". */
+    static String perReport(Map<String, Object> ms) {
+        if (ms.isEmpty()) {
+            return "no 201";
+        }
+        Object total = ms.get("stack total (without the benchmark JVM)");
+        return "stack " + total + " (" + ms.entrySet().stream().filter(e -> !e.getKey().startsWith("stack total"))
+                .sorted((a, b) -> Double.compare(((Number) b.getValue()).doubleValue(), ((Number) a.getValue()).doubleValue()))
+                .map(e -> e.getKey().replace(" (load generator, launcher, fake LINE)", "") + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     /**
