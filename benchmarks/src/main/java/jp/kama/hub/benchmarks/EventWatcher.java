@@ -42,6 +42,8 @@ final class EventWatcher implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Map<UUID, Seen> byReport = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byType = new ConcurrentHashMap<>();
+    private final LongAdder records = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread thread;
 
@@ -74,6 +76,8 @@ final class EventWatcher implements AutoCloseable {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(1));
                 long now = System.nanoTime();
                 for (ConsumerRecord<String, String> record : records) {
+                    this.records.increment();
+                    this.bytes.add(Math.max(0, record.serializedValueSize()));
                     note(record.value(), now);
                 }
             }
@@ -101,6 +105,12 @@ final class EventWatcher implements AutoCloseable {
 
     Seen seen(UUID reportId) {
         return byReport.get(reportId);
+    }
+
+    /** Mean size of the records' values seen so far, in bytes (0 before the first). */
+    int averageBytes() {
+        long n = records.sum();
+        return n == 0 ? 0 : (int) (bytes.sum() / n);
     }
 
     /** Events seen so far by CloudEvents type. */

@@ -44,7 +44,12 @@ final class Load {
     }
 
     /** What a phase produced, for the summary. */
-    record Phase(String name, double windowSeconds, List<Sample> samples, long unsent, int mergedIntoEarlierCase) {
+    record Phase(String name, double windowSeconds, List<Sample> samples, long unsent, int mergedIntoEarlierCase,
+                 long startNanos, long[] warmUpCreatedBySecond) {
+
+        Phase(String name, double windowSeconds, List<Sample> samples, long unsent, int mergedIntoEarlierCase) {
+            this(name, windowSeconds, samples, unsent, mergedIntoEarlierCase, 0, new long[0]);
+        }
 
         long created() {
             return samples.stream().filter(s -> s.result().created()).count();
@@ -105,6 +110,7 @@ final class Load {
         long measureFrom = start + warmUp.toNanos();
         long end = measureFrom + measured.toNanos();
         Thread progress = progress(name, tally, start, warmUp);
+        java.util.concurrent.atomic.AtomicLongArray warmUpBySecond = new java.util.concurrent.atomic.AtomicLongArray((int) warmUp.toSeconds());
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             threads.add(Thread.ofVirtual().name("client-" + c).start(() -> {
@@ -113,6 +119,12 @@ final class Load {
                     ReportSender.Result r = sender.send();
                     tally.inFlight.decrementAndGet();
                     boolean isMerge = tally.count(r) && !casesSeen.add(r.caseId());
+                    if (r.created() && r.doneNanos() < measureFrom) {
+                        int second = (int) ((r.doneNanos() - start) / 1_000_000_000L);
+                        if (second >= 0 && second < warmUpBySecond.length()) {
+                            warmUpBySecond.incrementAndGet(second);
+                        }
+                    }
                     if (r.sentNanos() >= measureFrom && r.sentNanos() < end) {
                         samples.add(new Sample(r.sentNanos(), r));
                         if (isMerge) {
@@ -127,7 +139,11 @@ final class Load {
         }
         progress.interrupt();
         double window = Math.min(measured.toNanos(), Math.max(0, System.nanoTime() - measureFrom)) / 1e9;
-        return new Phase(name, window, List.copyOf(samples), 0, merged.get());
+        long[] warm = new long[warmUpBySecond.length()];
+        for (int i = 0; i < warm.length; i++) {
+            warm[i] = warmUpBySecond.get(i);
+        }
+        return new Phase(name, window, List.copyOf(samples), 0, merged.get(), measureFrom, warm);
     }
 
     /**
@@ -178,7 +194,7 @@ final class Load {
         progress.interrupt();
         long lastDone = samples.stream().mapToLong(s -> s.result().doneNanos()).max().orElse(start);
         double window = Math.max(duration.toNanos(), lastDone - start) / 1e9;
-        return new Phase(name, window, List.copyOf(samples), unsent, merged.get());
+        return new Phase(name, window, List.copyOf(samples), unsent, merged.get(), start, new long[0]);
     }
 
     private Thread progress(String name, Tally tally, long start, Duration warmUp) {

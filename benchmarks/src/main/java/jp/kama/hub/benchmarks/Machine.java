@@ -44,6 +44,50 @@ final class Machine {
         return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "unknown";
     }
 
+    /** USER_HZ: the unit of /proc/stat and /proc/PID/stat times (100 on every Linux build the JDK runs on). */
+    static final int TICKS_PER_SECOND = 100;
+
+    /**
+     * Process id → component of the hub's processes: without {@code dataDir}, every one on the
+     * machine; with it, only the stack this JVM started there (its child processes, plus
+     * PostgreSQL, which pg_ctl detaches: found by its data directory, with its backends).
+     */
+    static Map<Long, String> stackProcesses(Path dataDir) {
+        Set<Long> onlyPids = null;
+        if (dataDir != null) {
+            Set<Long> pids = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+            String marker = dataDir.toString();
+            for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
+                if (commandLine(h.pid()).contains(marker)) {
+                    pids.add(h.pid());
+                    h.descendants().forEach(d -> pids.add(d.pid()));
+                }
+            }
+            onlyPids = pids;
+        }
+        return processes(onlyPids);
+    }
+
+    /**
+     * The machine's state when nothing of the benchmark runs (before the stack starts, after it
+     * stopped): load averages and the CPU idle share over {@code window}.
+     */
+    static Map<String, Object> idleSample(java.time.Duration window) {
+        long[] a = machineTicks();
+        try {
+            Thread.sleep(window);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long[] b = machineTicks();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loadAverage", loadAverage());
+        long total = b[1] - a[1];
+        m.put("cpuIdlePercent", total <= 0 ? null : Latencies.round(100.0 - 100.0 * (b[0] - a[0]) / total));
+        m.put("overSeconds", window.toSeconds());
+        return m;
+    }
+
     /** A snapshot of CPU ticks, whole machine and per component. */
     record CpuSnapshot(long nanos, long machineBusy, long machineTotal, Map<String, Long> byComponent) {
 
@@ -57,24 +101,27 @@ final class Machine {
          * PostgreSQL, which pg_ctl detaches (it is found by its data directory) with its backends.
          */
         static CpuSnapshot take(Path dataDir) {
-            Set<Long> onlyPids = null;
-            if (dataDir != null) {
-                Set<Long> pids = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
-                String marker = dataDir.toString();
-                for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
-                    if (commandLine(h.pid()).contains(marker)) {
-                        pids.add(h.pid());
-                        h.descendants().forEach(d -> pids.add(d.pid()));
-                    }
-                }
-                onlyPids = pids;
-            }
             long[] machine = machineTicks();
             Map<String, Long> by = new LinkedHashMap<>();
-            for (Map.Entry<Long, String> p : processes(onlyPids).entrySet()) {
+            for (Map.Entry<Long, String> p : stackProcesses(dataDir).entrySet()) {
                 by.merge(p.getValue(), processTicks(p.getKey()), Long::sum);
             }
             return new CpuSnapshot(System.nanoTime(), machine[0], machine[1], by);
+        }
+
+        /**
+         * Milliseconds of CPU (user + system) each component used between two snapshots
+         * ({@code /proc} counts in USER_HZ ticks, 100 per second on Linux).
+         */
+        Map<String, Double> cpuMs(CpuSnapshot before) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> e : byComponent.entrySet()) {
+                long d = e.getValue() - before.byComponent.getOrDefault(e.getKey(), 0L);
+                if (d > 0) {
+                    m.put(e.getKey(), d * 1000.0 / TICKS_PER_SECOND);
+                }
+            }
+            return m;
         }
 
         /**

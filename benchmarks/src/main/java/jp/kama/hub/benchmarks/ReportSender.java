@@ -29,7 +29,11 @@ final class ReportSender {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What one POST gave: times from {@link System#nanoTime()}, ids from a 201's body. */
-    record Result(long sentNanos, long doneNanos, int status, UUID reportId, UUID caseId) {
+    record Result(long sentNanos, long doneNanos, int status, UUID reportId, UUID caseId, boolean retryAfter) {
+        Result(long sentNanos, long doneNanos, int status, UUID reportId, UUID caseId) {
+            this(sentNanos, doneNanos, status, reportId, caseId, false);
+        }
+
         boolean created() {
             return status == 201;
         }
@@ -43,16 +47,28 @@ final class ReportSender {
     private final boolean idempotencyKeys;
 
     ReportSender(String gatewayUrl, TokenSource tokens, ReportBodies bodies, Duration timeout, boolean idempotencyKeys) {
+        this(URI.create(gatewayUrl + "/api/reports"), tokens, bodies, timeout, idempotencyKeys);
+    }
+
+    /**
+     * To any endpoint that takes the report contract: the gateway's {@code /api/reports}, or
+     * case-service's own {@code /reports} (the same requests without the gateway, G1's baseline).
+     */
+    ReportSender(URI reports, TokenSource tokens, ReportBodies bodies, Duration timeout, boolean idempotencyKeys) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        this.reports = URI.create(gatewayUrl + "/api/reports");
+        this.reports = reports;
         this.tokens = tokens;
         this.bodies = bodies;
         this.timeout = timeout;
         this.idempotencyKeys = idempotencyKeys;
+    }
+
+    URI endpoint() {
+        return reports;
     }
 
     /** Sends the next report; blocks the calling (virtual) thread until the answer or the timeout. */
@@ -73,7 +89,7 @@ final class ReportSender {
                 JsonNode body = JSON.readTree(r.body());
                 return new Result(sent, done, 201, uuid(body, "reportId"), uuid(body, "caseId"));
             }
-            return new Result(sent, done, r.statusCode(), null, null);
+            return new Result(sent, done, r.statusCode(), null, null, r.headers().firstValue("Retry-After").isPresent());
         } catch (HttpTimeoutException e) {
             return new Result(sent, System.nanoTime(), TIMEOUT, null, null);
         } catch (IOException e) {
