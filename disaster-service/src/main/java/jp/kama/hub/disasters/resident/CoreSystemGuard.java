@@ -128,6 +128,10 @@ final class CoreSystemGuard {
         return breaker.getState();
     }
 
+    void close() {
+        calls.shutdownNow();
+    }
+
     /** Closes the breaker and forgets its window (tests that share one application context). */
     void reset() {
         breaker.reset();

@@ -65,14 +65,14 @@ public class ResidentRecords {
         if (atenaNumber == null || !ATENA.matcher(atenaNumber).matches()) {
             throw new IllegalArgumentException("a 宛名番号 is 1 to 15 digits");
         }
-        ResidentLookup answer = guard.call(() -> attempt(() -> {
+        ResidentLookup answer = guarded(() -> attempt(() -> {
             try {
                 return Optional.ofNullable(api.getResident(atenaNumber).getBody());
             } catch (HttpClientErrorException.NotFound e) {
                 return Optional.<Resident>empty();
             }
         }).<ResidentLookup>map(r -> new ResidentLookup.Found(record(r)))
-                .orElseGet(() -> new ResidentLookup.NotFound(atenaNumber)), u -> u);
+                .orElseGet(() -> new ResidentLookup.NotFound(atenaNumber)));
         audit.info("resident-record read atena={} purpose={} outcome={}", atenaNumber, purpose, outcome(answer));
         return answer;
     }
@@ -80,14 +80,35 @@ public class ResidentRecords {
     /**
      * Residents by name (kanji or kana), date of birth and part of the address: {@code Matches}
      * or {@code Unavailable}.
+     *
+     * @throws IllegalArgumentException when a parameter is missing or too long (the contract's limits)
      */
     public ResidentLookup search(String name, LocalDate birthDate, String address, String purpose) {
-        ResidentLookup answer = guard.call(() -> {
+        if (name == null || name.isBlank() || name.length() > 100 || address == null || address.isBlank()
+                || address.length() > 200 || birthDate == null) {
+            throw new IllegalArgumentException("a search needs a name (1-100), a birth date and part of the address (1-200)");
+        }
+        ResidentLookup answer = guarded(() -> {
             ResidentSearchResult r = attempt(() -> api.searchResidents(name, birthDate, address).getBody());
             return new ResidentLookup.Matches(r == null ? List.of() : r.getResidents().stream().map(ResidentRecords::record).toList());
-        }, u -> u);
+        });
         audit.info("resident-record search purpose={} outcome={}", purpose, outcome(answer));
         return answer;
+    }
+
+    /** Through the guard; a request the core system refuses (4xx) is the caller's mistake. */
+    private ResidentLookup guarded(java.util.function.Supplier<ResidentLookup> call) {
+        try {
+            return guard.call(call, u -> u);
+        } catch (CoreSystemException refused) {
+            throw new IllegalArgumentException(SYSTEM + " refused the request: " + refused.getMessage(), refused);
+        }
+    }
+
+    /** Stops the guard's call threads with the application. */
+    @jakarta.annotation.PreDestroy
+    void close() {
+        guard.close();
     }
 
     /** The circuit breaker's state, for health and tests. */
