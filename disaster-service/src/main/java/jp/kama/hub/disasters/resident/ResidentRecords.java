@@ -40,6 +40,7 @@ public class ResidentRecords {
     static final String SYSTEM = "The resident record system (住民記録)";
 
     private static final Logger audit = LoggerFactory.getLogger(AUDIT_LOGGER);
+    private static final Logger log = LoggerFactory.getLogger(ResidentRecords.class);
     private static final Pattern ATENA = Pattern.compile("^[0-9]{1,15}$");
 
     private final ResidentsApi api;
@@ -99,7 +100,11 @@ public class ResidentRecords {
     /** Through the guard; a request the core system refuses (4xx) is the caller's mistake. */
     private ResidentLookup guarded(java.util.function.Supplier<ResidentLookup> call) {
         try {
-            return guard.call(call, u -> u);
+            ResidentLookup answer = guard.call(call, u -> u);
+            if (answer instanceof ResidentLookup.Unavailable u) {
+                log.warn("{}", u.message());
+            }
+            return answer;
         } catch (CoreSystemException refused) {
             throw new IllegalArgumentException(SYSTEM + " refused the request: " + refused.getMessage(), refused);
         }
@@ -132,7 +137,13 @@ public class ResidentRecords {
             throw new CoreSystemException("HTTP " + e.getStatusCode().value(), true, retryAfter(e), e);
         } catch (ResourceAccessException e) {
             throw new CoreSystemException(e.getCause() instanceof java.net.http.HttpTimeoutException
-                    ? "no answer within the attempt timeout" : "not reachable", true, null, e);
+                    ? "no answer within the attempt timeout"
+                    : "not reachable: " + (e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName()),
+                    true, null, e);
+        } catch (org.springframework.web.client.RestClientException e) {
+            // e.g. the body could not be read to the end in time ("Error while extracting response")
+            throw new CoreSystemException("answer not readable: "
+                    + (e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName()), true, null, e);
         }
     }
 

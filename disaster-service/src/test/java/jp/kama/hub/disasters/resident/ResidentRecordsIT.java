@@ -2,7 +2,12 @@ package jp.kama.hub.disasters.resident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static jp.kama.hub.disasters.Callers.asRole;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -99,5 +104,38 @@ class ResidentRecordsIT extends DisasterServiceIT {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 assertThat(residents.lookup("999900000101", "test")).isInstanceOf(ResidentLookup.Found.class));
         assertThat(residents.breakerState()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void disasterStaffReadARecordThroughTheHubOthersMayNot() throws Exception {
+        mvc.perform(asRole(get("/residents/999900000701"), "staff-1", "disaster-staff"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.nameKanji").value("見本 義男"))
+                .andExpect(jsonPath("$.district").value("KAHO"))
+                .andExpect(jsonPath("$.household.length()").value(3))
+                .andExpect(jsonPath("$.sample").value(true));
+        mvc.perform(asRole(get("/residents/999900000701"), "shelter-1", "shelter-staff")).andExpect(status().isForbidden());
+        mvc.perform(asRole(get("/residents/123"), "staff-1", "disaster-staff")).andExpect(status().isNotFound());
+        mvc.perform(asRole(get("/residents/12x"), "staff-1", "disaster-staff")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aSlowCoreSystemIs503WithRetryAfterWithinTheTimeLimit() throws Exception {
+        // warm the web layer and the client up first (a cold first call on a loaded machine may itself take
+        // longer than the time limit), so that the measurement below is the guard's time
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                mvc.perform(asRole(get("/residents/999900000701"), "staff-1", "disaster-staff")).andExpect(status().isOk()));
+        residents.guard().reset();
+        CORE_SYSTEMS.delay(Duration.ofSeconds(5));
+
+        long t0 = System.nanoTime();
+        mvc.perform(asRole(get("/residents/999900000701"), "staff-1", "disaster-staff"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(jsonPath("$.reason").value("TIMED_OUT"))
+                .andExpect(jsonPath("$.retryAfterSeconds").value(2))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("did not answer within 3 s")));
+        // the time limit plus MockMvc on a shared 2-core machine, and well before the stub's 5 s
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(TIME_LIMIT.plusMillis(1_500));
     }
 }
