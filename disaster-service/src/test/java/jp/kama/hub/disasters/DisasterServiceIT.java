@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 
+import jp.kama.hub.corestub.CoreSystemsStub;
 import jp.kama.hub.testsupport.EventContracts;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,9 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 public abstract class DisasterServiceIT {
 
+    /** The standard core systems' stub (resident record), on a free port, for the module's one context. */
+    protected static final CoreSystemsStub CORE_SYSTEMS = CoreSystemsStub.start(0);
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerService(registry, "disaster_service_it");
+        registry.add("kama.core.resident.url", CORE_SYSTEMS::baseUrl);
+        registry.add("kama.core.resident.open-wait", () -> "2s");
     }
 
     @Autowired

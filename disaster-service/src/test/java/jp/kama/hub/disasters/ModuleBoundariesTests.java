@@ -39,6 +39,8 @@ class ModuleBoundariesTests {
             jp.kama.hub.disasters.evacuation.EvacuationEventSink.class,
             jp.kama.hub.disasters.declaration.Disaster.class,
             jp.kama.hub.disasters.declaration.DisasterEventSink.class,
+            jp.kama.hub.disasters.resident.ResidentRecord.class,
+            jp.kama.hub.disasters.resident.ResidentLookup.class,
     };
 
     @Test

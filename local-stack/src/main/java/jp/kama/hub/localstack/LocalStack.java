@@ -76,6 +76,7 @@ public final class LocalStack {
                   Kafka                      127.0.0.1:%d
                   PostgreSQL                 127.0.0.1:%d  (user postgres, trusted on loopback)
                   fake LINE API              http://127.0.0.1:%d/__fake/calls
+                  core systems stub          %s/residents/999900000101  (sample resident record; docs/core-systems.md)
 
                 Demo users (development-only passwords): staff / staff-dev-only and staff2 / staff2-dev-only
                   (disaster-staff; two are needed to approve evacuation orders and alerts), dept / dept-dev-only,
@@ -94,7 +95,7 @@ public final class LocalStack {
                 Ctrl-C stops everything.
                 """, stack.secondsSinceStart(), totalKiB / 1024.0 / 1024.0, mem.substring(0, Math.max(0, mem.length() - 2)),
                 stack.consoleUrl(), gw, p.caseService(), p.disasterService(), p.notificationService(), p.identityService(), p.keycloak(),
-                p.kafka(), p.postgres(), p.fakeLine(), p.keycloak(), gw, gw, gw,
+                p.kafka(), p.postgres(), p.fakeLine(), stack.coreSystems().baseUrl(), p.keycloak(), gw, gw, gw,
                 p.caseService(), p.disasterService(), p.notificationService());
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import jp.kama.hub.corestub.CoreSystemsStub;
 import jp.kama.hub.devcard.DevCardSet;
 import jp.kama.hub.infra.keycloak.KeycloakServer;
 import jp.kama.hub.infra.line.FakeLineServer;
@@ -67,6 +68,7 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess kafka;
     private KeycloakServer keycloak;
     private FakeLineServer line;
+    private CoreSystemsStub coreSystems;
     private DevCardSet devCards;
 
     private Stack(Config config) {
@@ -126,6 +128,7 @@ public final class Stack implements AutoCloseable {
         String lineApi = callerOverrides(System.getenv()).get("KAMA_LINE_API_URL");
         progress("fake LINE API", line.baseUrl() + (lineApi == null ? " (records pushes: GET /__fake/calls)"
                 : " (not used: notification-service sends to KAMA_LINE_API_URL=" + lineApi + " from your environment)"));
+        coreSystems = CoreSystems.start(p, this::track, this::progress);
 
         // the realm file of this checkout (the infra jar's copy may be older than the file)
         Path realmFile = config.root().resolve("keycloak/kama-realm.json");
@@ -151,6 +154,7 @@ public final class Stack implements AutoCloseable {
         });
 
         Map<String, Map<String, String>> envs = serviceEnvironments(p, devCards.directory(), System.getenv());
+        CoreSystems.wire(envs, coreSystems);
         for (var e : envs.entrySet()) {
             String name = e.getKey();
             List<String> cmd = new ArrayList<>();
@@ -371,6 +375,11 @@ public final class Stack implements AutoCloseable {
 
     public FakeLineServer fakeLine() {
         return line;
+    }
+
+    /** The standard core systems' stub (resident record), hosted in the launcher's JVM. */
+    public CoreSystemsStub coreSystems() {
+        return coreSystems;
     }
 
     public double secondsSinceStart() {

@@ -44,7 +44,8 @@ class DistrictContractTests {
             });
         }
         assertThat(checked).containsExactlyInAnyOrder(
-                "case-api.yaml#District", "disaster-api.yaml#DistrictCode", "notification-api.yaml#District");
+                "case-api.yaml#District", "disaster-api.yaml#DistrictCode", "notification-api.yaml#District",
+                "core-resident-api.yaml#District");
     }
 
     @Test

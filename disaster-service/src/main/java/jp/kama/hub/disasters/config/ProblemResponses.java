@@ -1,6 +1,7 @@
 package jp.kama.hub.disasters.config;
 
 import jp.kama.hub.disasters.errors.ConflictException;
+import jp.kama.hub.disasters.errors.CoreSystemUnavailableException;
 import jp.kama.hub.disasters.errors.InvalidInputException;
 import jp.kama.hub.disasters.errors.NotAllowedException;
 import jp.kama.hub.disasters.errors.NotFoundException;
@@ -36,6 +37,13 @@ class ProblemResponses {
     @Bean
     ProblemMapping<ConflictException> conflict() {
         return ProblemMapping.of(ConflictException.class, e -> Problem.status(HttpStatus.CONFLICT).detail(e.getMessage()));
+    }
+
+    @Bean
+    ProblemMapping<CoreSystemUnavailableException> coreSystemUnavailable() {
+        return ProblemMapping.of(CoreSystemUnavailableException.class, e -> Problem.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .detail(e.getMessage()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .with("reason", e.reason()).with("retryAfterSeconds", e.retryAfterSeconds()));
     }
 
     @Bean

@@ -39,6 +39,8 @@ class SecurityConfiguration {
                                 "/shelters/*/check-outs", "/shelters/flags/*/acknowledge").hasAnyRole(SHELTER_STAFF, DISASTER_STAFF)
                         .requestMatchers(HttpMethod.POST, "/disasters", "/disasters/*/end", "/evacuation/drafts",
                                 "/evacuation/drafts/*/approve", "/evacuation/drafts/*/reject").hasRole(DISASTER_STAFF)
+                        // personal data from the resident record (audited per read, docs/core-systems.md)
+                        .requestMatchers(HttpMethod.GET, "/residents/*").hasRole(DISASTER_STAFF)
                         .anyRequest().denyAll())
                 .build();
     }
