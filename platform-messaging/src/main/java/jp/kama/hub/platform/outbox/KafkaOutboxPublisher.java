@@ -36,17 +36,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishes a claimed batch with one idempotent Kafka producer: every record handed over at
  * once (many in flight), one flush, then the acknowledgements.
  *
- * <p><b>Order per key.</b> With {@code enable.idempotence=true}, {@code acks=all} and at most 5
- * requests in flight per connection the broker appends a partition's records in send order and
- * refuses a gap, so after a <em>retriable</em> error what is on a partition is a prefix of what
- * was sent to it. After a non-retriable one (a record too large for the topic, a batch that
- * timed out) the idempotent producer would bump its epoch, renumber the batches behind the
- * failed one and send them: they would overtake it. So the first failed callback closes the
- * producer at once ({@code close(Duration.ZERO)}, from the I/O thread: no further request is
- * sent, everything not yet acknowledged fails) and no further record is handed over; the next
- * attempt uses a fresh producer. What is on each partition therefore stays a prefix of the
- * attempt, and the rows not acknowledged go out again in {@code seq} order, after
- * {@link #recover} found those of them that did land.
+ * <p><b>Order per key.</b> With {@code enable.idempotence=true} and {@code acks=all} the broker
+ * appends a partition's records in send order under retries. That alone does not keep a key's
+ * order when a batch fails for good (a record too large for the topic, a batch that timed out):
+ * the idempotent producer then renumbers the batches behind the failed one and sends them, so
+ * they overtake it. {@code OutboxRelayOrderIT} saw exactly that with 5 requests in flight per
+ * connection. So the relay's producer keeps <b>one request in flight per connection</b> (a
+ * request still carries a large batch of every partition of the broker, so little throughput is
+ * lost), and the first failed callback closes the producer at once ({@code close(Duration.ZERO)}
+ * on the I/O thread: no further request is sent, everything not yet acknowledged fails); no
+ * further record is handed over, and the next attempt uses a fresh producer. What is on each
+ * partition therefore stays a prefix of what the attempt sent to it; the rows not acknowledged
+ * go out again in {@code seq} order, after {@link #recover} found those of them that did land.
  *
  * <p><b>Recovery.</b> Every record carries the header {@value #EVENT_ID_HEADER} and, as its
  * timestamp, the time its attempt was recorded in the database. {@link #recover} reads each
@@ -81,18 +82,16 @@ public final class KafkaOutboxPublisher implements OutboxPublisher {
     }
 
     /**
-     * The given settings with what the relay relies on: idempotence, {@code acks=all}, at most 5
-     * requests in flight (order kept under retries), byte-array serializers, and batches large
-     * enough for a claimed batch to travel in few requests.
+     * The given settings with what the relay relies on: idempotence, {@code acks=all}, one
+     * request in flight per connection (order kept under retries and after a failed batch, see
+     * above), byte-array serializers, and batches large enough for a claimed batch to travel in
+     * few requests.
      */
     public static Map<String, Object> producerConfig(Map<String, ?> kafka) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        Object inFlight = p.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
-        if (inFlight == null || Integer.parseInt(inFlight.toString()) > 5) {
-            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        }
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
