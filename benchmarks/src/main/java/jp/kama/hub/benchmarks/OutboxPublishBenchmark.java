@@ -56,6 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       claim, record the attempt, send all, flush, mark published, commit); events/s from the
  *       first round's start to the last round's commit.</li>
  * </ol>
+ * {@code --batch-size} defaults to the platform's {@code kama.outbox.batch-size} default (200).
  * A warm-up pass of each comes first (same N unless {@code --warmup-events}). Prints both
  * figures and the ratio (target: outbox ≥ 25 % of raw) and writes them as JSON with
  * {@code --json FILE}. The relay's per-event INFO log line is switched off (WARN) so the
@@ -69,7 +70,7 @@ public final class OutboxPublishBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("events", "100000", "warmup-events", "", "batch-size", "1000", "json", ""));
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("events", "100000", "warmup-events", "", "batch-size", "200", "json", ""));
         for (int i = 0; i < args.length; i++) {
             String key = args[i].startsWith("--") ? args[i].substring(2) : "";
             if (!opts.containsKey(key) || i + 1 == args.length) {

@@ -111,6 +111,8 @@ public final class KafkaOutboxPublisher implements OutboxPublisher {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // looking for a topic must not create it (the broker's auto.create.topics.enable)
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "kama-outbox-recovery");
         return c;
