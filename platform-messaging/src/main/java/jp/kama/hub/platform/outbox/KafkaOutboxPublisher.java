@@ -84,8 +84,9 @@ public final class KafkaOutboxPublisher implements OutboxPublisher {
     /**
      * The given settings with what the relay relies on: idempotence, {@code acks=all}, one
      * request in flight per connection (order kept under retries and after a failed batch, see
-     * above), byte-array serializers, and batches large enough for a claimed batch to travel in
-     * few requests.
+     * above), byte-array serializers, batches large enough for a claimed batch to travel in few
+     * requests, and a long linger (the relay flushes each batch: the whole batch goes in one
+     * request instead of its first record alone and the rest after it).
      */
     public static Map<String, Object> producerConfig(Map<String, ?> kafka) {
         Map<String, Object> p = new HashMap<>(kafka);
@@ -93,6 +94,9 @@ public final class KafkaOutboxPublisher implements OutboxPublisher {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        // the relay flushes as soon as it has handed over a batch: without a linger the first
+        // record would leave alone and the rest wait for it (one request in flight)
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1000");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "kama-outbox-relay");
