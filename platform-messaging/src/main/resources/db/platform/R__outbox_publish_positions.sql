@@ -15,6 +15,10 @@ alter table outbox_event add column if not exists kafka_offset bigint;
 -- relay first reads the topic from first_attempt_at (every record carries its attempt's time as
 -- its timestamp, and the header kama-event-id) and marks what it finds instead of resending it.
 -- Deleted in the transaction that marks the event published; so never more rows than are pending.
+-- No table of positions per partition is needed: the search starts at the attempt's time, which
+-- a purge of published events cannot take away, and which stays right with several relay
+-- instances (a highest recorded offset would not: one instance's marks can lie beyond another's
+-- unmarked records).
 create table if not exists outbox_attempt (
     seq              bigint      primary key,
     first_attempt_at timestamptz not null
