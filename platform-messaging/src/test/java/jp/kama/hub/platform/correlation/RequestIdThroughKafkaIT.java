@@ -128,7 +128,7 @@ class RequestIdThroughKafkaIT {
         ConsumerRecord<String, CloudEvent> first = partner.await(subject, TYPE, WAIT);
         assertThat(header(first)).isEqualTo(requestId);
         assertThat(first.value().getExtensionNames()).as("the header is not a CloudEvents attribute").isEmpty();
-        assertThat(first.headers()).extracting(Header::key).containsExactlyInAnyOrder("content-type", "kama-request-id");
+        assertThat(first.headers()).extracting(Header::key).containsExactlyInAnyOrder("content-type", "kama-request-id", "kama-event-id");
 
         Awaitility.await().atMost(WAIT).until(() -> output.getOut().contains("correlation-it handling " + subject));
         assertThat(output.getOut().lines().filter(l -> l.contains("correlation-it handling " + subject)))
@@ -160,7 +160,7 @@ class RequestIdThroughKafkaIT {
         append(subject); // as a scheduler does: no request, no MDC
 
         ConsumerRecord<String, CloudEvent> first = partner.await(subject, TYPE, WAIT);
-        assertThat(first.headers()).extracting(Header::key).containsExactly("content-type");
+        assertThat(first.headers()).extracting(Header::key).containsExactly("content-type", "kama-event-id");
 
         Awaitility.await().atMost(WAIT).until(() -> output.getOut().contains("correlation-it handling " + subject));
         assertThat(output.getOut().lines().filter(l -> l.contains("correlation-it handling " + subject)))

@@ -106,7 +106,9 @@ class CloudEventsKafkaBindingIT {
                 .isEqualTo("application/cloudevents+json; charset=UTF-8");
         assertThat(record.key()).as("record key = partitioning key = aggregate id").isEqualTo(subject);
         assertThat(record.headers()).as("no Spring-internal headers on the wire")
-                .extracting(h -> h.key()).containsExactly("content-type");
+                .extracting(h -> h.key()).containsExactly("content-type", "kama-event-id");
+        assertThat(new String(record.headers().lastHeader("kama-event-id").value(), StandardCharsets.UTF_8))
+                .as("the relay's recovery reads the event id from this header").isEqualTo(id.toString());
     }
 
     @Test
