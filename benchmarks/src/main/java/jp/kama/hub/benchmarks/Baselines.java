@@ -243,11 +243,16 @@ final class Baselines {
         List<String> population = TokenValidationBenchmark.tokens(keys, tokens);
         NimbusJwtDecoder nimbus = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
         TokenValidationBenchmark.Figures f = TokenValidationBenchmark.run("Nimbus RS256 verify (no cache)", nimbus, population, warmUpSeconds, seconds);
+        // G4 itself: the services' decoder (platform-security's verified-token cache over the same Nimbus decoder)
+        TokenValidationBenchmark.Figures cached = TokenValidationBenchmark.run("verified once per token (services)",
+                TokenValidationBenchmark.servicesDecoder(nimbus), population, warmUpSeconds, seconds);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("what", "NimbusJwtDecoder.decode, RS256 2048-bit, " + tokens + " distinct tokens round-robin, one thread");
         m.put("validations", f.validations());
         m.put("cpuMicrosEach", Latencies.round(f.cpuMicrosEach()));
         m.put("validationsPerCpuSecond", Math.round(f.perSecondOfCpu()));
+        m.put("servicesDecoderValidations", cached.validations());
+        m.put("servicesDecoderCpuMicrosEach", Latencies.round(cached.cpuMicrosEach()));
         return m;
     }
 

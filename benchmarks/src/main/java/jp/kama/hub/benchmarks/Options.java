@@ -25,7 +25,7 @@ record Options(
         double openRate, Duration openDuration, int maxInFlight,
         double burstRate, Duration burstDuration, int burstMaxInFlight,
         double eventRate, Duration eventDuration, Duration eventWait,
-        Duration baselineDuration, int pgConnections,
+        Duration baselineDuration, int pgConnections, int outboxEvents,
         double radiusMetres, double spacingMetres, long seed,
         Duration requestTimeout, Duration progressEvery, boolean idempotencyKeys) {
 
@@ -39,7 +39,7 @@ record Options(
                                          g5        open loop at --open-rate via the gateway, then direct: p50 added
                                          g1b       burst at --burst-rate through the gateway: 201/429/5xx, none lost
                                          g2        commit -> consumed at --event-rate, and Kafka's own end-to-end
-                                         baselines raw PostgreSQL report+outbox TPS, raw Kafka producer, Nimbus verify
+                                         baselines raw PostgreSQL report+outbox TPS, raw Kafka producer, Nimbus verify and G4 (the services' token decoder), G7 (outbox relay vs raw producer)
               (no --gateway)           start the whole stack on free 127.0.0.1 ports in a fresh temp dir, stop it after
               --gateway URL            target a running stack instead, e.g. http://127.0.0.1:8080 (./kama run)
               --keycloak URL           with --gateway; default http://127.0.0.1:8180
@@ -72,6 +72,8 @@ record Options(
               --event-wait S           G2, G1b: an event not consumed this long after its 201 counts as missing (default 10)
               --baseline-seconds S     each throughput baseline's seconds (default 20)
               --pg-connections N       PostgreSQL baseline: connections inserting at once (default 16)
+              --outbox-events N        G7 (in baselines): events through the outbox relay and the raw producer,
+                                       each after a warm-up pass of as many (default 50000)
               --radius-m M             reports lie within M metres of 33.563 N 130.716 E (default 2000)
               --spacing-m M            lattice spacing, > 50 m so reports do not merge (default 55)
               --seed N                 random seed of the lattice (default: time)
@@ -149,7 +151,7 @@ record Options(
                 seconds(a, "--event-duration", 30, false),
                 seconds(a, "--event-wait", 10, false),
                 seconds(a, "--baseline-seconds", 20, false),
-                positiveInt(a, "--pg-connections", 16),
+                positiveInt(a, "--pg-connections", 16), positiveInt(a, "--outbox-events", 50_000),
                 number(a, "--radius-m", 2000),
                 number(a, "--spacing-m", 55),
                 Long.parseLong(a.getOrDefault("--seed", Long.toString(System.nanoTime()))),
@@ -160,7 +162,7 @@ record Options(
                 "--service-java-opts", "--auth", "--phases", "--no-jfr", "--jfr", "--in-flight-cap", "--clients", "--warmup",
                 "--duration", "--direct-warmup", "--direct-duration", "--open-rate", "--open-duration", "--max-in-flight",
                 "--burst-rate", "--burst-duration", "--burst-max-in-flight", "--event-rate", "--event-duration", "--event-wait",
-                "--baseline-seconds", "--pg-connections", "--radius-m", "--spacing-m", "--seed", "--timeout", "--progress",
+                "--baseline-seconds", "--pg-connections", "--outbox-events", "--radius-m", "--spacing-m", "--seed", "--timeout", "--progress",
                 "--idempotency-keys"));
         if (!a.isEmpty()) {
             throw new IllegalArgumentException("unknown option " + a.keySet().iterator().next());
@@ -209,6 +211,7 @@ record Options(
         m.put("eventWaitSeconds", eventWait.toSeconds());
         m.put("baselineSeconds", baselineDuration.toSeconds());
         m.put("pgConnections", pgConnections);
+        m.put("outboxEvents", outboxEvents);
         m.put("radiusMetres", radiusMetres);
         m.put("spacingMetres", spacingMetres);
         m.put("seed", seed);
