@@ -19,7 +19,9 @@ import java.util.Set;
  * {@code items}, {@code additionalProperties}, length and number bounds, {@code pattern}; no
  * {@code $ref} or combinators), so a short rule set covering that subset is enough. A schema that
  * starts using a keyword this class does not understand fails {@link #unsupportedKeywords} so the
- * rules get extended deliberately rather than silently passing.
+ * rules get extended deliberately rather than silently passing. The jsonschema2pojo keywords that
+ * name the generated Java types ({@code javaType}, {@code existingJavaType}, {@code javaEnumNames})
+ * have no meaning on the wire and are not compared.
  *
  * <p><b>The rules</b> (both directions matter: consumers built on v1 read new events, and consumers
  * built on the new schema read old events still on the topic or replayed from a dead-letter topic):
@@ -44,7 +46,9 @@ public final class EventSchemaCompatibility {
 
     private static final Set<String> UNDERSTOOD = Set.of("$schema", "$id", "title", "description", "type", "const",
             "enum", "format", "required", "properties", "items", "additionalProperties", "minimum", "maximum",
-            "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "pattern", "examples", "default");
+            "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "pattern", "examples", "default",
+            // jsonschema2pojo's naming of the generated Java types: no meaning on the wire
+            "javaType", "existingJavaType", "javaEnumNames");
 
     private EventSchemaCompatibility() {
     }

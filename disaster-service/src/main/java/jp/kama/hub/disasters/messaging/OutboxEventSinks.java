@@ -1,6 +1,8 @@
 package jp.kama.hub.disasters.messaging;
 
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import jp.kama.hub.contracts.events.DisasterDeclaredV1;
 import jp.kama.hub.contracts.events.DisasterEndedV1;
@@ -8,10 +10,13 @@ import jp.kama.hub.contracts.events.DisasterEvents;
 import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
+import jp.kama.hub.contracts.events.HazardTypeV1;
+import jp.kama.hub.contracts.events.LAlertStatusV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
 import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
 import jp.kama.hub.contracts.events.ShelterSnapshotV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
+import jp.kama.hub.contracts.events.ShelterStatusV1;
 import jp.kama.hub.disasters.declaration.Disaster;
 import jp.kama.hub.disasters.declaration.DisasterEventSink;
 import jp.kama.hub.disasters.evacuation.AlertLevel;
@@ -55,8 +60,12 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
 
     @Override
     public void statusChanged(Shelter s, ShelterStatus previous, StatusReason reason) {
-        outbox.append(SHELTER_BINDING, ShelterEvents.STATUS_CHANGED, s.id(),
-                ShelterStatusChangedV1.of(snapshot(s), previous == null ? null : previous.name(), reason.name()));
+        ShelterMaster m = s.master();
+        outbox.append(SHELTER_BINDING, ShelterEvents.STATUS_CHANGED, s.id(), new ShelterStatusChangedV1(m.id(),
+                m.name(), m.nameKana(), m.address(), m.district(), m.latitude(), m.longitude(), m.designatedShelter(),
+                m.emergencyEvacuationSite(), hazards(m), m.capacity(), s.occupancy(), status(s.status()),
+                LAlertStatusV1.fromValue(s.status().lAlert()), ShelterViews.openData(m), s.asOf(), m.sample(),
+                previous == null ? null : status(previous), ShelterStatusChangedV1.Reason.fromValue(reason.name())));
     }
 
     @Override
@@ -86,7 +95,8 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     @Override
     public void flagged(HazardFlag f) {
         outbox.append(SHELTER_BINDING, ShelterEvents.HAZARD_FLAGGED, f.shelterId(), new ShelterHazardFlaggedV1(f.id(),
-                f.shelterId(), f.shelterName(), f.caseId(), f.category(), f.distanceMeters(), f.reportedAt(), f.flaggedAt()));
+                f.shelterId(), f.shelterName(), f.caseId(), ShelterHazardFlaggedV1.Category.fromValue(f.category()),
+                f.distanceMeters(), f.reportedAt(), f.flaggedAt()));
     }
 
     @Override
@@ -103,9 +113,20 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
 
     private static ShelterSnapshotV1 snapshot(Shelter s) {
         ShelterMaster m = s.master();
-        return new ShelterSnapshotV1(m.id(), m.name(), m.nameKana(), m.address(), m.district().name(), m.latitude(),
-                m.longitude(), m.designatedShelter(), m.emergencyEvacuationSite(),
-                m.hazards().stream().map(Enum::name).toList(), m.capacity(), s.occupancy(), s.status().name(),
-                s.status().lAlert(), ShelterViews.openData(m), s.asOf(), m.sample());
+        return new ShelterSnapshotV1(m.id(), m.name(), m.nameKana(), m.address(), m.district(), m.latitude(),
+                m.longitude(), m.designatedShelter(), m.emergencyEvacuationSite(), hazards(m), m.capacity(),
+                s.occupancy(), status(s.status()), LAlertStatusV1.fromValue(s.status().lAlert()),
+                ShelterViews.openData(m), s.asOf(), m.sample());
+    }
+
+    /** In the national column order (a LinkedHashSet: the schema's uniqueItems array). */
+    private static Set<HazardTypeV1> hazards(ShelterMaster m) {
+        Set<HazardTypeV1> hazards = new LinkedHashSet<>();
+        m.hazards().forEach(h -> hazards.add(HazardTypeV1.fromValue(h.name())));
+        return hazards;
+    }
+
+    private static ShelterStatusV1 status(ShelterStatus status) {
+        return ShelterStatusV1.fromValue(status.name());
     }
 }
