@@ -76,7 +76,7 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     @Override
     public void levelChanged(DistrictState now, Optional<AlertLevel> previous) {
         EvacuationLevelChangedV1 data = new EvacuationLevelChangedV1(now.disasterId(), now.disasterName(),
-                now.district().name(), now.district().japaneseName(),
+                now.district(), now.district().japaneseName(),
                 now.level().map(AlertLevel::number).orElse(null), now.level().map(AlertLevel::japaneseName).orElse(null),
                 previous.map(AlertLevel::number).orElse(null), now.message(), now.issuedAt(), now.draftedBy(),
                 now.approvedBy(), now.asOf());
@@ -86,7 +86,7 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     @Override
     public void approvalRequested(EvacuationDraft d, DistrictState current, String disasterName) {
         EvacuationApprovalRequestedV1 data = new EvacuationApprovalRequestedV1(d.id(), d.disasterId(), disasterName,
-                d.district().name(), d.district().japaneseName(), d.level().map(AlertLevel::number).orElse(null),
+                d.district(), d.district().japaneseName(), d.level().map(AlertLevel::number).orElse(null),
                 d.level().map(AlertLevel::japaneseName).orElse(null), current.level().map(AlertLevel::number).orElse(null),
                 d.message(), d.draftedAt());
         outbox.append(EVACUATION_BINDING, EvacuationEvents.APPROVAL_REQUESTED, d.district().name(), data);
@@ -102,13 +102,15 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     @Override
     public void declared(Disaster d) {
         outbox.append(DISASTER_BINDING, DisasterEvents.DECLARED, d.id().toString(),
-                new DisasterDeclaredV1(d.id(), d.name(), d.kind().name(), d.declaredAt(), d.declaredBy(), d.declaredAt()));
+                new DisasterDeclaredV1(d.id(), d.name(), HazardTypeV1.fromValue(d.kind().name()), d.declaredAt(),
+                        d.declaredBy(), d.declaredAt()));
     }
 
     @Override
     public void ended(Disaster d) {
         outbox.append(DISASTER_BINDING, DisasterEvents.ENDED, d.id().toString(),
-                new DisasterEndedV1(d.id(), d.name(), d.kind().name(), d.declaredAt(), d.endedAt(), d.endedBy(), d.endedAt()));
+                new DisasterEndedV1(d.id(), d.name(), HazardTypeV1.fromValue(d.kind().name()), d.declaredAt(),
+                        d.endedAt(), d.endedBy(), d.endedAt()));
     }
 
     private static ShelterSnapshotV1 snapshot(Shelter s) {

@@ -150,9 +150,9 @@ class PublishedEventContractsIT extends DisasterServiceIT {
         EventContracts.assertMatchesSchema("evacuation-approval-requested.v1", requested.value());
         assertThat(json.treeToValue(json.readTree(requested.value()).get("data"), EvacuationApprovalRequestedV1.class))
                 .satisfies(d -> {
-                    assertThat(d.draftId().toString()).isEqualTo(draft);
-                    assertThat(d.level()).isEqualTo(3);
-                    assertThat(d.levelName()).isEqualTo("高齢者等避難");
+                    assertThat(d.getDraftId().toString()).isEqualTo(draft);
+                    assertThat(d.getLevel()).isEqualTo(3);
+                    assertThat(d.getLevelName()).isEqualTo("高齢者等避難");
                 });
         await(disasters, disasterId, DisasterEvents.DECLARED, "disaster-declared.v1");
         await(disasters, disasterId, DisasterEvents.ENDED, "disaster-ended.v1");

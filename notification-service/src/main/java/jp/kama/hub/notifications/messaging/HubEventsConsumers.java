@@ -13,6 +13,7 @@ import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
+import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
 import jp.kama.hub.contracts.events.HazardTypeV1;
 import jp.kama.hub.contracts.events.LAlertStatusV1;
@@ -63,7 +64,7 @@ class HubEventsConsumers {
      * only a status change is announced (an occupancy change is a count for the feeds, not news).
      */
     static final Set<String> SHELTER_SNAPSHOTS = Set.of(SHELTER_REGISTERED, SHELTER_STATUS_CHANGED, ShelterEvents.OCCUPANCY_CHANGED);
-    static final String LEVEL_CHANGED = "jp.kama.evacuation.level-changed.v1";
+    static final String LEVEL_CHANGED = EvacuationEvents.LEVEL_CHANGED;
 
     @Bean
     Consumer<Message<byte[]>> shelterEvents(CloudEventCodec codec, EventInbox inbox, ShelterStates shelters,
@@ -133,16 +134,16 @@ class HubEventsConsumers {
             if (!LEVEL_CHANGED.equals(event.type())) {
                 return;
             }
-            EvacuationData d = event.data(EvacuationData.class);
-            if (d.district() == null || District.ofCode(d.district()).isEmpty() || d.asOf() == null
-                    || (d.level() != null && (d.level() < 3 || d.level() > 5))) {
+            EvacuationLevelChangedV1 d = event.data(EvacuationLevelChangedV1.class);
+            if (d.getDistrict() == null || d.getAsOf() == null
+                    || (d.getLevel() != null && (d.getLevel() < 3 || d.getLevel() > 5))) {
                 throw new PoisonEventException("event " + event.id() + " (" + event.type()
                         + ") needs a known district, asOf and a level of 3, 4, 5 or null");
             }
             inbox.handleOnce(CONSUMER, event, e -> {
-                EvacuationLevel view = new EvacuationLevel(d.district(), d.level(), d.previousLevel(), d.message(), d.asOf());
-                cap.add(evacuation(e.id(), view), "EVACUATION:" + d.district());
-                fanOut.plan(e.id(), decidedAt(e), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.district())),
+                EvacuationLevel view = new EvacuationLevel(d.getDistrict().name(), d.getLevel(), d.getPreviousLevel(), d.getMessage(), d.getAsOf());
+                cap.add(evacuation(e.id(), view), "EVACUATION:" + d.getDistrict().name());
+                fanOut.plan(e.id(), decidedAt(e), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.getDistrict().name())),
                         language -> EvacuationMessages.render(view, language));
             });
         };
@@ -205,14 +206,14 @@ class HubEventsConsumers {
     /** An evacuation draft waits for a second approver: the approvers (disaster staff) are told. */
     static void approvalRequested(ReceivedEvent event, EventInbox inbox, StaffFanOut staff) {
         EvacuationApprovalRequestedV1 d = event.data(EvacuationApprovalRequestedV1.class);
-        if (d.draftId() == null || d.district() == null || District.ofCode(d.district()).isEmpty()
-                || (d.level() != null && (d.level() < 3 || d.level() > 5))) {
+        if (d.getDraftId() == null || d.getDistrict() == null
+                || (d.getLevel() != null && (d.getLevel() < 3 || d.getLevel() > 5))) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type()
                     + ") needs a draft id, a known district and a level of 3, 4, 5 or null");
         }
         inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_EVACUATION_APPROVAL",
                 StaffAudience.roles("disaster-staff"),
-                StaffNotices.evacuationApprovalNeeded(d.draftId(), d.district(), d.level(), d.disasterName())));
+                StaffNotices.evacuationApprovalNeeded(d.getDraftId(), d.getDistrict().name(), d.getLevel(), d.getDisasterName())));
     }
 
     private static ShelterStatusChangedV1 valid(ReceivedEvent event, ShelterStatusChangedV1 s) {

@@ -108,13 +108,13 @@ final class ReplayFold {
         }
         if (EvacuationEvents.LEVEL_CHANGED.equals(type)) {
             EvacuationLevelChangedV1 d = e.data(EvacuationLevelChangedV1.class);
-            District district = district(d.district());
+            District district = d.getDistrict() == null ? null : district(d.getDistrict().name());
             if (district == null) {
                 return null;
             }
-            ReplayEvacuation level = new ReplayEvacuation(district).level(d.level());
-            evacuation.put(d.district(), level);
-            return new ReplayEvent(null, "evacuation", "level-changed").evacuation(new ReplayEvacuation(district).level(d.level()));
+            ReplayEvacuation level = new ReplayEvacuation(district).level(d.getLevel());
+            evacuation.put(d.getDistrict().name(), level);
+            return new ReplayEvent(null, "evacuation", "level-changed").evacuation(new ReplayEvacuation(district).level(d.getLevel()));
         }
         return null;
     }

@@ -102,7 +102,7 @@ class ReplayIT extends NotificationTestBase {
             send(shelterTopic, shelter, codec.encode(ShelterEvents.STATUS_CHANGED, shelter,
                     statusChanged(shelter(shelter, "FULL", 10, Instant.now()), "OPEN")));
             send(evacuationTopic, "USUI", codec.encode(EvacuationEvents.LEVEL_CHANGED, "USUI",
-                    new EvacuationLevelChangedV1(UUID.randomUUID(), "令和X年 大雨", "USUI", "碓井", 4, "避難指示", null,
+                    new EvacuationLevelChangedV1(UUID.randomUUID(), "令和X年 大雨", District.USUI, "碓井", 4, "避難指示", null,
                             "free text that must not be replayed", Instant.now(), "drafter", "approver", Instant.now())));
             Thread.sleep(50);
             to = Instant.now();
