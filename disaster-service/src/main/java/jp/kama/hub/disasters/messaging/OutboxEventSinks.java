@@ -1,6 +1,8 @@
 package jp.kama.hub.disasters.messaging;
 
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import jp.kama.hub.contracts.events.DisasterDeclaredV1;
 import jp.kama.hub.contracts.events.DisasterEndedV1;
@@ -8,10 +10,13 @@ import jp.kama.hub.contracts.events.DisasterEvents;
 import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
+import jp.kama.hub.contracts.events.HazardTypeV1;
+import jp.kama.hub.contracts.events.LAlertStatusV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
 import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
 import jp.kama.hub.contracts.events.ShelterSnapshotV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
+import jp.kama.hub.contracts.events.ShelterStatusV1;
 import jp.kama.hub.disasters.declaration.Disaster;
 import jp.kama.hub.disasters.declaration.DisasterEventSink;
 import jp.kama.hub.disasters.evacuation.AlertLevel;
@@ -55,8 +60,12 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
 
     @Override
     public void statusChanged(Shelter s, ShelterStatus previous, StatusReason reason) {
-        outbox.append(SHELTER_BINDING, ShelterEvents.STATUS_CHANGED, s.id(),
-                ShelterStatusChangedV1.of(snapshot(s), previous == null ? null : previous.name(), reason.name()));
+        ShelterMaster m = s.master();
+        outbox.append(SHELTER_BINDING, ShelterEvents.STATUS_CHANGED, s.id(), new ShelterStatusChangedV1(m.id(),
+                m.name(), m.nameKana(), m.address(), m.district(), m.latitude(), m.longitude(), m.designatedShelter(),
+                m.emergencyEvacuationSite(), hazards(m), m.capacity(), s.occupancy(), status(s.status()),
+                LAlertStatusV1.fromValue(s.status().lAlert()), ShelterViews.openData(m), s.asOf(), m.sample(),
+                previous == null ? null : status(previous), ShelterStatusChangedV1.Reason.fromValue(reason.name())));
     }
 
     @Override
@@ -67,7 +76,7 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     @Override
     public void levelChanged(DistrictState now, Optional<AlertLevel> previous) {
         EvacuationLevelChangedV1 data = new EvacuationLevelChangedV1(now.disasterId(), now.disasterName(),
-                now.district().name(), now.district().japaneseName(),
+                now.district(), now.district().japaneseName(),
                 now.level().map(AlertLevel::number).orElse(null), now.level().map(AlertLevel::japaneseName).orElse(null),
                 previous.map(AlertLevel::number).orElse(null), now.message(), now.issuedAt(), now.draftedBy(),
                 now.approvedBy(), now.asOf());
@@ -77,7 +86,7 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     @Override
     public void approvalRequested(EvacuationDraft d, DistrictState current, String disasterName) {
         EvacuationApprovalRequestedV1 data = new EvacuationApprovalRequestedV1(d.id(), d.disasterId(), disasterName,
-                d.district().name(), d.district().japaneseName(), d.level().map(AlertLevel::number).orElse(null),
+                d.district(), d.district().japaneseName(), d.level().map(AlertLevel::number).orElse(null),
                 d.level().map(AlertLevel::japaneseName).orElse(null), current.level().map(AlertLevel::number).orElse(null),
                 d.message(), d.draftedAt());
         outbox.append(EVACUATION_BINDING, EvacuationEvents.APPROVAL_REQUESTED, d.district().name(), data);
@@ -86,26 +95,40 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     @Override
     public void flagged(HazardFlag f) {
         outbox.append(SHELTER_BINDING, ShelterEvents.HAZARD_FLAGGED, f.shelterId(), new ShelterHazardFlaggedV1(f.id(),
-                f.shelterId(), f.shelterName(), f.caseId(), f.category(), f.distanceMeters(), f.reportedAt(), f.flaggedAt()));
+                f.shelterId(), f.shelterName(), f.caseId(), ShelterHazardFlaggedV1.Category.fromValue(f.category()),
+                f.distanceMeters(), f.reportedAt(), f.flaggedAt()));
     }
 
     @Override
     public void declared(Disaster d) {
         outbox.append(DISASTER_BINDING, DisasterEvents.DECLARED, d.id().toString(),
-                new DisasterDeclaredV1(d.id(), d.name(), d.kind().name(), d.declaredAt(), d.declaredBy(), d.declaredAt()));
+                new DisasterDeclaredV1(d.id(), d.name(), HazardTypeV1.fromValue(d.kind().name()), d.declaredAt(),
+                        d.declaredBy(), d.declaredAt()));
     }
 
     @Override
     public void ended(Disaster d) {
         outbox.append(DISASTER_BINDING, DisasterEvents.ENDED, d.id().toString(),
-                new DisasterEndedV1(d.id(), d.name(), d.kind().name(), d.declaredAt(), d.endedAt(), d.endedBy(), d.endedAt()));
+                new DisasterEndedV1(d.id(), d.name(), HazardTypeV1.fromValue(d.kind().name()), d.declaredAt(),
+                        d.endedAt(), d.endedBy(), d.endedAt()));
     }
 
     private static ShelterSnapshotV1 snapshot(Shelter s) {
         ShelterMaster m = s.master();
-        return new ShelterSnapshotV1(m.id(), m.name(), m.nameKana(), m.address(), m.district().name(), m.latitude(),
-                m.longitude(), m.designatedShelter(), m.emergencyEvacuationSite(),
-                m.hazards().stream().map(Enum::name).toList(), m.capacity(), s.occupancy(), s.status().name(),
-                s.status().lAlert(), ShelterViews.openData(m), s.asOf(), m.sample());
+        return new ShelterSnapshotV1(m.id(), m.name(), m.nameKana(), m.address(), m.district(), m.latitude(),
+                m.longitude(), m.designatedShelter(), m.emergencyEvacuationSite(), hazards(m), m.capacity(),
+                s.occupancy(), status(s.status()), LAlertStatusV1.fromValue(s.status().lAlert()),
+                ShelterViews.openData(m), s.asOf(), m.sample());
+    }
+
+    /** In the national column order (a LinkedHashSet: the schema's uniqueItems array). */
+    private static Set<HazardTypeV1> hazards(ShelterMaster m) {
+        Set<HazardTypeV1> hazards = new LinkedHashSet<>();
+        m.hazards().forEach(h -> hazards.add(HazardTypeV1.fromValue(h.name())));
+        return hazards;
+    }
+
+    private static ShelterStatusV1 status(ShelterStatus status) {
+        return ShelterStatusV1.fromValue(status.name());
     }
 }

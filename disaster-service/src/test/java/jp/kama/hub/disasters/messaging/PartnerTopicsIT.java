@@ -17,6 +17,7 @@ import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.ShelterEvents;
 import jp.kama.hub.disasters.DisasterServiceIT;
 import jp.kama.hub.disasters.ShelterCsv;
+import jp.kama.hub.testsupport.EventContracts;
 import jp.kama.hub.testsupport.KafkaTestClient;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * {@code KafkaConsumer} with the CloudEvents SDK's {@code CloudEventDeserializer} (Kafka
  * protocol binding, structured content mode), not the hub's codec. Each event type
  * disaster-service publishes to a partner topic must arrive as a CloudEvent with every
- * attribute the catalogue promises.
+ * attribute the catalogue promises, and match the contract schema of its type.
  */
 class PartnerTopicsIT extends DisasterServiceIT {
 
@@ -61,6 +62,7 @@ class PartnerTopicsIT extends DisasterServiceIT {
         }
         assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo("application/cloudevents+json; charset=UTF-8");
+        EventContracts.assertMatchesContract(event);
         return json.readTree(event.getData().toBytes());
     }
 

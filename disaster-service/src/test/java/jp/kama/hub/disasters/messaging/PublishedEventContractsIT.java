@@ -17,9 +17,12 @@ import jp.kama.hub.contracts.events.DisasterEvents;
 import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.contracts.events.HazardTypeV1;
+import jp.kama.hub.contracts.events.LAlertStatusV1;
 import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
 import jp.kama.hub.contracts.events.ShelterSnapshotV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
+import jp.kama.hub.contracts.events.ShelterStatusV1;
 import jp.kama.hub.disasters.DisasterServiceIT;
 import jp.kama.hub.disasters.ShelterCsv;
 import jp.kama.hub.platform.events.CloudEventCodec;
@@ -70,20 +73,20 @@ class PublishedEventContractsIT extends DisasterServiceIT {
 
         ConsumerRecord<String, byte[]> registered = await(topic, id, ShelterEvents.REGISTERED, "shelter-registered.v1");
         ShelterSnapshotV1 snapshot = json.treeToValue(json.readTree(registered.value()).get("data"), ShelterSnapshotV1.class);
-        assertThat(snapshot.shelterId()).isEqualTo(id);
-        assertThat(snapshot.lAlertStatus()).isEqualTo("閉鎖");
-        assertThat(snapshot.hazards()).containsExactly("FLOOD", "LANDSLIDE");
+        assertThat(snapshot.getShelterId()).isEqualTo(id);
+        assertThat(snapshot.getlAlertStatus()).isEqualTo(LAlertStatusV1.CLOSED);
+        assertThat(snapshot.getHazards()).containsExactly(HazardTypeV1.FLOOD, HazardTypeV1.LANDSLIDE);
         ConsumerRecord<String, byte[]> full = topic.await(r -> id.equals(r.key())
                 && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"FULL\""), Duration.ofSeconds(30));
         EventContracts.assertMatchesSchema("shelter-status-changed.v1", full.value());
         ShelterStatusChangedV1 data = json.treeToValue(json.readTree(full.value()).get("data"), ShelterStatusChangedV1.class);
-        assertThat(data.status()).isEqualTo("FULL");
-        assertThat(data.previousStatus()).isEqualTo("OPEN");
-        assertThat(data.lAlertStatus()).isEqualTo("定員一杯");
-        assertThat(data.reason()).isEqualTo("OCCUPANCY");
-        assertThat(data.nameKana()).as("null is sent, not left out").isNull();
+        assertThat(data.getStatus()).isEqualTo(ShelterStatusV1.FULL);
+        assertThat(data.getPreviousStatus()).isEqualTo(ShelterStatusV1.OPEN);
+        assertThat(data.getlAlertStatus()).isEqualTo(LAlertStatusV1.FULL);
+        assertThat(data.getReason()).isEqualTo(ShelterStatusChangedV1.Reason.OCCUPANCY);
+        assertThat(data.getNameKana()).as("null is sent, not left out").isNull();
         assertThat(json.readTree(full.value()).get("data").has("nameKana")).isTrue();
-        assertThat(data.snapshot().openData().keySet()).first().isEqualTo("全国地方公共団体コード");
+        assertThat(data.getOpenData().keySet()).first().isEqualTo("全国地方公共団体コード");
     }
 
     @Test
@@ -97,11 +100,11 @@ class PublishedEventContractsIT extends DisasterServiceIT {
 
         ConsumerRecord<String, byte[]> counted = await(topic, id, ShelterEvents.OCCUPANCY_CHANGED, "shelter-occupancy-changed.v1");
         ShelterSnapshotV1 data = json.treeToValue(json.readTree(counted.value()).get("data"), ShelterSnapshotV1.class);
-        assertThat(data.occupancy()).isEqualTo(1);
-        assertThat(data.capacity()).isEqualTo(100);
-        assertThat(data.status()).isEqualTo("OPEN");
-        assertThat(data.lAlertStatus()).isEqualTo("空き");
-        assertThat(data.asOf()).isNotNull();
+        assertThat(data.getOccupancy()).isEqualTo(1);
+        assertThat(data.getCapacity()).isEqualTo(100);
+        assertThat(data.getStatus()).isEqualTo(ShelterStatusV1.OPEN);
+        assertThat(data.getlAlertStatus()).isEqualTo(LAlertStatusV1.VACANT);
+        assertThat(data.getAsOf()).isNotNull();
     }
 
     @Test
@@ -118,9 +121,9 @@ class PublishedEventContractsIT extends DisasterServiceIT {
 
         ConsumerRecord<String, byte[]> flagged = await(topic, id, ShelterEvents.HAZARD_FLAGGED, "shelter-hazard-flagged.v1");
         ShelterHazardFlaggedV1 data = json.treeToValue(json.readTree(flagged.value()).get("data"), ShelterHazardFlaggedV1.class);
-        assertThat(data.caseId()).isEqualTo(caseId);
-        assertThat(data.shelterId()).isEqualTo(id);
-        assertThat(data.distanceMeters()).isBetween(105, 118);
+        assertThat(data.getCaseId()).isEqualTo(caseId);
+        assertThat(data.getShelterId()).isEqualTo(id);
+        assertThat(data.getDistanceMeters()).isBetween(105, 118);
     }
 
     @Test
@@ -147,9 +150,9 @@ class PublishedEventContractsIT extends DisasterServiceIT {
         EventContracts.assertMatchesSchema("evacuation-approval-requested.v1", requested.value());
         assertThat(json.treeToValue(json.readTree(requested.value()).get("data"), EvacuationApprovalRequestedV1.class))
                 .satisfies(d -> {
-                    assertThat(d.draftId().toString()).isEqualTo(draft);
-                    assertThat(d.level()).isEqualTo(3);
-                    assertThat(d.levelName()).isEqualTo("高齢者等避難");
+                    assertThat(d.getDraftId().toString()).isEqualTo(draft);
+                    assertThat(d.getLevel()).isEqualTo(3);
+                    assertThat(d.getLevelName()).isEqualTo("高齢者等避難");
                 });
         await(disasters, disasterId, DisasterEvents.DECLARED, "disaster-declared.v1");
         await(disasters, disasterId, DisasterEvents.ENDED, "disaster-ended.v1");

@@ -13,8 +13,13 @@ import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
+import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.contracts.events.HazardTypeV1;
+import jp.kama.hub.contracts.events.LAlertStatusV1;
 import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
+import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
+import jp.kama.hub.contracts.events.ShelterStatusV1;
 import jp.kama.hub.notifications.console.ConsoleStream;
 import jp.kama.hub.notifications.delivery.Audience;
 import jp.kama.hub.notifications.delivery.FanOut;
@@ -52,14 +57,14 @@ import org.springframework.messaging.Message;
 class HubEventsConsumers {
 
     static final String CONSUMER = CaseEventsConsumer.CONSUMER;
-    static final String SHELTER_REGISTERED = "jp.kama.shelter.registered.v1";
-    static final String SHELTER_STATUS_CHANGED = "jp.kama.shelter.status-changed.v1";
+    static final String SHELTER_REGISTERED = ShelterEvents.REGISTERED;
+    static final String SHELTER_STATUS_CHANGED = ShelterEvents.STATUS_CHANGED;
     /**
      * Each of these carries the shelter as it stands at its {@code asOf} and updates the feeds;
      * only a status change is announced (an occupancy change is a count for the feeds, not news).
      */
     static final Set<String> SHELTER_SNAPSHOTS = Set.of(SHELTER_REGISTERED, SHELTER_STATUS_CHANGED, ShelterEvents.OCCUPANCY_CHANGED);
-    static final String LEVEL_CHANGED = "jp.kama.evacuation.level-changed.v1";
+    static final String LEVEL_CHANGED = EvacuationEvents.LEVEL_CHANGED;
 
     @Bean
     Consumer<Message<byte[]>> shelterEvents(CloudEventCodec codec, EventInbox inbox, ShelterStates shelters,
@@ -95,22 +100,24 @@ class HubEventsConsumers {
         if (!SHELTER_SNAPSHOTS.contains(event.type())) {
             return;
         }
-        ShelterData s = valid(event, event.data(ShelterData.class));
+        // the status-changed data is the snapshot plus previousStatus and reason, so the contract's
+        // generated type reads registered and occupancy-changed too (those two are then null)
+        ShelterStatusChangedV1 s = valid(event, event.data(ShelterStatusChangedV1.class));
         inbox.handleOnce(CONSUMER, event, e -> {
-            shelters.upsert(new ShelterState(s.shelterId(), s.name(), s.district(), s.latitude(), s.longitude(),
-                    s.status(), s.lAlertStatus() == null ? "" : s.lAlertStatus(), s.capacity(), s.occupancy(),
-                    Boolean.TRUE.equals(s.sample()), snapshot(s), s.asOf()));
+            shelters.upsert(new ShelterState(s.getShelterId(), s.getName(), code(s.getDistrict()), s.getLatitude(), s.getLongitude(),
+                    value(s.getStatus()), value(s.getlAlertStatus()) == null ? "" : value(s.getlAlertStatus()), s.getCapacity(), s.getOccupancy(),
+                    Boolean.TRUE.equals(s.getSample()), snapshot(s), s.getAsOf()));
             if (!SHELTER_STATUS_CHANGED.equals(e.type())) {
                 return;
             }
-            if (!"CLOSED".equals(s.status()) && (s.previousStatus() == null || "CLOSED".equals(s.previousStatus()))) {
-                cap.add(shelterOpened(e.id(), s), "SHELTER:" + s.shelterId());
-            } else if ("CLOSED".equals(s.status()) && s.previousStatus() != null) {
-                cap.add(shelterClosed(e.id(), s), "SHELTER:" + s.shelterId());
+            if (!"CLOSED".equals(value(s.getStatus())) && (value(s.getPreviousStatus()) == null || "CLOSED".equals(value(s.getPreviousStatus())))) {
+                cap.add(shelterOpened(e.id(), s), "SHELTER:" + s.getShelterId());
+            } else if ("CLOSED".equals(value(s.getStatus())) && value(s.getPreviousStatus()) != null) {
+                cap.add(shelterClosed(e.id(), s), "SHELTER:" + s.getShelterId());
             }
-            ShelterStatus view = new ShelterStatus(s.name(), s.district(), s.status(), s.previousStatus(),
-                    s.capacity(), s.occupancy(), s.asOf());
-            fanOut.plan(e.id(), decidedAt(e), "SHELTER_STATUS", Audience.inDistricts("SHELTER", List.of(s.district())),
+            ShelterStatus view = new ShelterStatus(s.getName(), code(s.getDistrict()), value(s.getStatus()), value(s.getPreviousStatus()),
+                    s.getCapacity(), s.getOccupancy(), s.getAsOf());
+            fanOut.plan(e.id(), decidedAt(e), "SHELTER_STATUS", Audience.inDistricts("SHELTER", List.of(code(s.getDistrict()))),
                     language -> ShelterStatusMessages.render(view, language));
         });
     }
@@ -127,16 +134,16 @@ class HubEventsConsumers {
             if (!LEVEL_CHANGED.equals(event.type())) {
                 return;
             }
-            EvacuationData d = event.data(EvacuationData.class);
-            if (d.district() == null || District.ofCode(d.district()).isEmpty() || d.asOf() == null
-                    || (d.level() != null && (d.level() < 3 || d.level() > 5))) {
+            EvacuationLevelChangedV1 d = event.data(EvacuationLevelChangedV1.class);
+            if (d.getDistrict() == null || d.getAsOf() == null
+                    || (d.getLevel() != null && (d.getLevel() < 3 || d.getLevel() > 5))) {
                 throw new PoisonEventException("event " + event.id() + " (" + event.type()
                         + ") needs a known district, asOf and a level of 3, 4, 5 or null");
             }
             inbox.handleOnce(CONSUMER, event, e -> {
-                EvacuationLevel view = new EvacuationLevel(d.district(), d.level(), d.previousLevel(), d.message(), d.asOf());
-                cap.add(evacuation(e.id(), view), "EVACUATION:" + d.district());
-                fanOut.plan(e.id(), decidedAt(e), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.district())),
+                EvacuationLevel view = new EvacuationLevel(d.getDistrict().name(), d.getLevel(), d.getPreviousLevel(), d.getMessage(), d.getAsOf());
+                cap.add(evacuation(e.id(), view), "EVACUATION:" + d.getDistrict().name());
+                fanOut.plan(e.id(), decidedAt(e), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.getDistrict().name())),
                         language -> EvacuationMessages.render(view, language));
             });
         };
@@ -187,46 +194,62 @@ class HubEventsConsumers {
     /** A shelter flagged because of a hazard case near it: disaster staff and shelter staff are told. */
     static void hazardFlagged(ReceivedEvent event, EventInbox inbox, StaffFanOut staff) {
         ShelterHazardFlaggedV1 f = event.data(ShelterHazardFlaggedV1.class);
-        if (f.shelterId() == null || f.shelterName() == null || f.caseId() == null || f.category() == null) {
+        if (f.getShelterId() == null || f.getShelterName() == null || f.getCaseId() == null || f.getCategory() == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type()
                     + ") lacks shelterId, shelterName, caseId or category");
         }
         inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_SHELTER_FLAGGED",
                 StaffAudience.roles("disaster-staff", "shelter-staff"),
-                StaffNotices.shelterFlagged(f.shelterName(), f.shelterId(), f.caseId(), f.category(), f.distanceMeters())));
+                StaffNotices.shelterFlagged(f.getShelterName(), f.getShelterId(), f.getCaseId(), f.getCategory().value(), f.getDistanceMeters())));
     }
 
     /** An evacuation draft waits for a second approver: the approvers (disaster staff) are told. */
     static void approvalRequested(ReceivedEvent event, EventInbox inbox, StaffFanOut staff) {
         EvacuationApprovalRequestedV1 d = event.data(EvacuationApprovalRequestedV1.class);
-        if (d.draftId() == null || d.district() == null || District.ofCode(d.district()).isEmpty()
-                || (d.level() != null && (d.level() < 3 || d.level() > 5))) {
+        if (d.getDraftId() == null || d.getDistrict() == null
+                || (d.getLevel() != null && (d.getLevel() < 3 || d.getLevel() > 5))) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type()
                     + ") needs a draft id, a known district and a level of 3, 4, 5 or null");
         }
         inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_EVACUATION_APPROVAL",
                 StaffAudience.roles("disaster-staff"),
-                StaffNotices.evacuationApprovalNeeded(d.draftId(), d.district(), d.level(), d.disasterName())));
+                StaffNotices.evacuationApprovalNeeded(d.getDraftId(), d.getDistrict().name(), d.getLevel(), d.getDisasterName())));
     }
 
-    private static ShelterData valid(ReceivedEvent event, ShelterData s) {
-        if (s.shelterId() == null || s.name() == null || s.district() == null || District.ofCode(s.district()).isEmpty()
-                || s.latitude() == null || s.longitude() == null || s.status() == null || s.capacity() == null
-                || s.occupancy() == null || s.asOf() == null) {
+    private static ShelterStatusChangedV1 valid(ReceivedEvent event, ShelterStatusChangedV1 s) {
+        if (s.getShelterId() == null || s.getName() == null || s.getDistrict() == null
+                || s.getLatitude() == null || s.getLongitude() == null || s.getStatus() == null || s.getCapacity() == null
+                || s.getOccupancy() == null || s.getAsOf() == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type()
                     + ") lacks shelterId, name, a known district, position, status, capacity, occupancy or asOf");
         }
         return s;
     }
 
-    private static Map<String, Object> snapshot(ShelterData s) {
+    private static String code(District district) {
+        return district == null ? null : district.name();
+    }
+
+    private static String value(ShelterStatusV1 status) {
+        return status == null ? null : status.value();
+    }
+
+    private static String value(LAlertStatusV1 status) {
+        return status == null ? null : status.value();
+    }
+
+    private static List<String> hazards(ShelterStatusChangedV1 s) {
+        return s.getHazards() == null ? null : s.getHazards().stream().map(HazardTypeV1::value).toList();
+    }
+
+    private static Map<String, Object> snapshot(ShelterStatusChangedV1 s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("nameKana", s.nameKana());
-        m.put("address", s.address());
-        m.put("designatedShelter", s.designatedShelter());
-        m.put("emergencyEvacuationSite", s.emergencyEvacuationSite());
-        m.put("hazards", s.hazards() == null ? List.of() : s.hazards());
-        m.put("openData", s.openData() == null ? Map.of() : s.openData());
+        m.put("nameKana", s.getNameKana());
+        m.put("address", s.getAddress());
+        m.put("designatedShelter", s.getDesignatedShelter());
+        m.put("emergencyEvacuationSite", s.getEmergencyEvacuationSite());
+        m.put("hazards", hazards(s) == null ? List.of() : hazards(s));
+        m.put("openData", s.getOpenData() == null ? Map.of() : s.getOpenData());
         return m;
     }
 
@@ -235,21 +258,21 @@ class HubEventsConsumers {
      * while the shelter stays open, and a count would go stale; the open-data feeds carry the
      * count with its time.
      */
-    static CapEntry shelterOpened(UUID eventId, ShelterData s) {
-        String district = Districts.name(s.district(), Language.JA);
+    static CapEntry shelterOpened(UUID eventId, ShelterStatusChangedV1 s) {
+        String district = Districts.name(code(s.getDistrict()), Language.JA);
         return new CapEntry(eventId, "SHELTER_OPENED", "Alert", "避難所開設", "Safety", "Shelter", "Expected", "Minor",
-                "Observed", "避難所開設：" + s.name(),
-                district + "地区の避難所「" + s.name() + "」を開設しました（定員" + s.capacity() + "人）。",
-                null, s.name() + "（" + (s.address() == null ? district : s.address()) + "）", s.latitude(), s.longitude(), s.asOf());
+                "Observed", "避難所開設：" + s.getName(),
+                district + "地区の避難所「" + s.getName() + "」を開設しました（定員" + s.getCapacity() + "人）。",
+                null, s.getName() + "（" + (s.getAddress() == null ? district : s.getAddress()) + "）", s.getLatitude(), s.getLongitude(), s.getAsOf());
     }
 
     /** The CAP alert of a closing: an update of the opening (AllClear), so aggregators stop showing it. */
-    static CapEntry shelterClosed(UUID eventId, ShelterData s) {
-        String district = Districts.name(s.district(), Language.JA);
+    static CapEntry shelterClosed(UUID eventId, ShelterStatusChangedV1 s) {
+        String district = Districts.name(code(s.getDistrict()), Language.JA);
         return new CapEntry(eventId, "SHELTER_CLOSED", "Update", "避難所閉鎖", "Safety", "AllClear", "Past", "Minor",
-                "Observed", "避難所閉鎖：" + s.name(),
-                district + "地区の避難所「" + s.name() + "」を閉鎖しました。",
-                null, s.name() + "（" + (s.address() == null ? district : s.address()) + "）", s.latitude(), s.longitude(), s.asOf());
+                "Observed", "避難所閉鎖：" + s.getName(),
+                district + "地区の避難所「" + s.getName() + "」を閉鎖しました。",
+                null, s.getName() + "（" + (s.getAddress() == null ? district : s.getAddress()) + "）", s.getLatitude(), s.getLongitude(), s.getAsOf());
     }
 
     static CapEntry evacuation(UUID eventId, EvacuationLevel e) {

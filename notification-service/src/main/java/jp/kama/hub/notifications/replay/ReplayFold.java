@@ -16,7 +16,6 @@ import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
-import jp.kama.hub.contracts.events.ShelterSnapshotV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
 import jp.kama.hub.contracts.notifications.model.ConsoleReplay;
 import jp.kama.hub.contracts.notifications.model.District;
@@ -109,13 +108,13 @@ final class ReplayFold {
         }
         if (EvacuationEvents.LEVEL_CHANGED.equals(type)) {
             EvacuationLevelChangedV1 d = e.data(EvacuationLevelChangedV1.class);
-            District district = district(d.district());
+            District district = d.getDistrict() == null ? null : district(d.getDistrict().name());
             if (district == null) {
                 return null;
             }
-            ReplayEvacuation level = new ReplayEvacuation(district).level(d.level());
-            evacuation.put(d.district(), level);
-            return new ReplayEvent(null, "evacuation", "level-changed").evacuation(new ReplayEvacuation(district).level(d.level()));
+            ReplayEvacuation level = new ReplayEvacuation(district).level(d.getLevel());
+            evacuation.put(d.getDistrict().name(), level);
+            return new ReplayEvent(null, "evacuation", "level-changed").evacuation(new ReplayEvacuation(district).level(d.getLevel()));
         }
         return null;
     }
@@ -159,27 +158,25 @@ final class ReplayFold {
     }
 
     private ReplayShelter applyShelter(ReceivedEvent e) {
-        ShelterSnapshotV1 s;
-        if (ShelterEvents.STATUS_CHANGED.equals(e.type())) {
-            s = e.data(ShelterStatusChangedV1.class).snapshot();
-        } else if (SHELTER_SNAPSHOTS.contains(e.type())) {
-            s = e.data(ShelterSnapshotV1.class);
-        } else {
+        if (!ShelterEvents.STATUS_CHANGED.equals(e.type()) && !SHELTER_SNAPSHOTS.contains(e.type())) {
             return null;
         }
-        if (s.shelterId() == null || s.status() == null) {
+        // the contract's status-changed data is the snapshot plus previousStatus and reason: it reads all three
+        ShelterStatusChangedV1 s = e.data(ShelterStatusChangedV1.class);
+        if (s.getShelterId() == null || s.getStatus() == null) {
             return null;
         }
-        Instant known = shelterAsOf.get(s.shelterId());
-        if (known != null && s.asOf() != null && s.asOf().isBefore(known)) {
+        Instant known = shelterAsOf.get(s.getShelterId());
+        if (known != null && s.getAsOf() != null && s.getAsOf().isBefore(known)) {
             return null;
         }
-        if (s.asOf() != null) {
-            shelterAsOf.put(s.shelterId(), s.asOf());
+        if (s.getAsOf() != null) {
+            shelterAsOf.put(s.getShelterId(), s.getAsOf());
         }
-        ReplayShelter r = new ReplayShelter(s.shelterId(), s.status()).name(s.name()).district(district(s.district()))
-                .latitude(s.latitude()).longitude(s.longitude()).capacity(s.capacity()).occupancy(s.occupancy());
-        shelters.put(s.shelterId(), r);
+        ReplayShelter r = new ReplayShelter(s.getShelterId(), s.getStatus().value()).name(s.getName())
+                .district(district(s.getDistrict() == null ? null : s.getDistrict().name()))
+                .latitude(s.getLatitude()).longitude(s.getLongitude()).capacity(s.getCapacity()).occupancy(s.getOccupancy());
+        shelters.put(s.getShelterId(), r);
         return r;
     }
 

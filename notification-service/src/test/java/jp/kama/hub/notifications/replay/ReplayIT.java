@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +19,12 @@ import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
+import jp.kama.hub.contracts.district.District;
+import jp.kama.hub.contracts.events.HazardTypeV1;
+import jp.kama.hub.contracts.events.LAlertStatusV1;
 import jp.kama.hub.contracts.events.ShelterSnapshotV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
+import jp.kama.hub.contracts.events.ShelterStatusV1;
 import jp.kama.hub.contracts.notifications.model.ConsoleReplay;
 import jp.kama.hub.contracts.notifications.model.ReplayCase;
 import jp.kama.hub.contracts.notifications.model.ReplayEvent;
@@ -95,9 +100,9 @@ class ReplayIT extends NotificationTestBase {
                     new CaseLifecycleV1(before, "TRIAGED", "REPORTED", "ROAD_DAMAGE", "YAMADA", 2, "road", Instant.now(),
                             List.of("citizen-subject"), null, null, null)));
             send(shelterTopic, shelter, codec.encode(ShelterEvents.STATUS_CHANGED, shelter,
-                    ShelterStatusChangedV1.of(shelter(shelter, "FULL", 10, Instant.now()), "OPEN", "OCCUPANCY")));
+                    statusChanged(shelter(shelter, "FULL", 10, Instant.now()), "OPEN")));
             send(evacuationTopic, "USUI", codec.encode(EvacuationEvents.LEVEL_CHANGED, "USUI",
-                    new EvacuationLevelChangedV1(UUID.randomUUID(), "令和X年 大雨", "USUI", "碓井", 4, "避難指示", null,
+                    new EvacuationLevelChangedV1(UUID.randomUUID(), "令和X年 大雨", District.USUI, "碓井", 4, "避難指示", null,
                             "free text that must not be replayed", Instant.now(), "drafter", "approver", Instant.now())));
             Thread.sleep(50);
             to = Instant.now();
@@ -153,8 +158,16 @@ class ReplayIT extends NotificationTestBase {
     }
 
     private static ShelterSnapshotV1 shelter(String id, String status, int occupancy, Instant asOf) {
-        return new ShelterSnapshotV1(id, "嘉穂総合体育館（試験）", "かほ", "嘉麻市大隈町", "KAHO", 33.57, 130.74, true, true,
-                List.of("FLOOD"), 10, occupancy, status, "空き", Map.of(), asOf.truncatedTo(ChronoUnit.MILLIS), true);
+        return new ShelterSnapshotV1(id, "嘉穂総合体育館（試験）", "かほ", "嘉麻市大隈町", District.KAHO, 33.57, 130.74, true, true,
+                new LinkedHashSet<>(List.of(HazardTypeV1.FLOOD)), 10, occupancy, ShelterStatusV1.fromValue(status),
+                LAlertStatusV1.VACANT, Map.of(), asOf.truncatedTo(ChronoUnit.MILLIS), true);
+    }
+
+    private static ShelterStatusChangedV1 statusChanged(ShelterSnapshotV1 s, String previousStatus) {
+        return new ShelterStatusChangedV1(s.getShelterId(), s.getName(), s.getNameKana(), s.getAddress(), s.getDistrict(),
+                s.getLatitude(), s.getLongitude(), s.getDesignatedShelter(), s.getEmergencyEvacuationSite(), s.getHazards(),
+                s.getCapacity(), s.getOccupancy(), s.getStatus(), s.getlAlertStatus(), s.getOpenData(), s.getAsOf(),
+                s.getSample(), ShelterStatusV1.fromValue(previousStatus), ShelterStatusChangedV1.Reason.OCCUPANCY);
     }
 
     private static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor role(String role) {
