@@ -162,13 +162,16 @@ public final class FreshnessPhase {
 
     /**
      * The phase's figures. {@code changesDue}: changes the schedule asked for in the measured
-     * window; {@code accepted}: of those, answered 200/201; {@code refused}: other answers by
-     * status ({@code io-error} for no answer); {@code lateStarts}: changes sent more than 100 ms
+     * window; {@code accepted}: of those, answered 200/201 (per second of the window in
+     * {@code acceptedPerSecond}); {@code refused}: other answers by status ({@code io-error} for
+     * no answer) that did not change the shelter; {@code appliedDespiteError}: answered 5xx or
+     * not at all, yet made (the shelter's state says so; kept in order, not timed); {@code lateStarts}: changes sent more than 100 ms
      * after they were due (a shelter's previous change was still under way, or the generator
      * fell behind); {@code g9Met}: every output met G9.
      */
-    record Result(Settings settings, Instant startedAt, int shelters, int changesDue, int accepted, int checkIns,
-                  int statusChanges, Map<String, Long> refused, int lateStarts, Latencies changeAnswer,
+    record Result(Settings settings, Instant startedAt, int shelters, int changesDue, int accepted, double acceptedPerSecond,
+                  int checkIns, int statusChanges, Map<String, Long> refused, Map<String, Long> appliedDespiteError,
+                  int lateStarts, Latencies changeAnswer,
                   Map<String, Output> outputs, boolean g9Met, Map<String, Object> polling, String loadAverageBefore,
                   String loadAverageAfter) {
 
@@ -180,9 +183,11 @@ public final class FreshnessPhase {
             m.put("sampleShelters", shelters);
             m.put("changesDue", changesDue);
             m.put("accepted", accepted);
+            m.put("acceptedPerSecond", Latencies.round(acceptedPerSecond));
             m.put("checkIns", checkIns);
             m.put("statusChanges", statusChanges);
             m.put("refused", refused);
+            m.put("appliedDespiteError", appliedDespiteError);
             m.put("lateStarts", lateStarts);
             m.put("changeAnswerMs", changeAnswer.json());
             Map<String, Object> o = new LinkedHashMap<>();
@@ -218,6 +223,7 @@ public final class FreshnessPhase {
     private final List<Track> tracks = new ArrayList<>();
     private final Map<String, Track> byId = new HashMap<>();
     private final Map<String, Long> refused = new ConcurrentHashMap<>();
+    private final Map<String, Long> appliedDespiteError = new ConcurrentHashMap<>();
     private final AtomicLong lateStarts = new AtomicLong();
     private final Map<String, Poller> pollers = new LinkedHashMap<>();
     private final long baseNanos = System.nanoTime();
@@ -408,26 +414,43 @@ public final class FreshnessPhase {
                 : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         c.sentNanos = System.nanoTime();
         HttpResponse<String> r;
+        String problem = null;
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            fail(c, "io-error");
-            return;
+            r = null;
+            problem = "io-error";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(c, "interrupted");
             return;
         }
         long answered = System.nanoTime();
-        if (r.statusCode() != 200 && r.statusCode() != 201) {
-            fail(c, Integer.toString(r.statusCode()));
-            if (r.statusCode() == 409) {
-                refreshState(t); // someone else changed it: take the shelter's state as it is now
+        State after;
+        if (r != null && (r.statusCode() == 200 || r.statusCode() == 201)) {
+            JsonNode a = JSON.readTree(r.body());
+            after = new State(a.path("status").asString(), a.path("occupancy").asInt());
+        } else {
+            problem = problem != null ? problem : Integer.toString(r.statusCode());
+            // A 5xx or no answer (the gateway's time limiter, a breaker) does not say whether the
+            // change was made: disaster-service may have committed it after the gateway gave up.
+            // The shelter's state now decides; a change made that way stays in the shelter's
+            // sequence (its CAP entry and LINE message belong to it) but has no acceptance time.
+            State now = problem.equals("io-error") || problem.startsWith("5") || problem.equals("409") ? fetchState(t) : null;
+            if (now == null || !made(kind, before, now)) {
+                fail(c, problem);
+                if (now != null) {
+                    t.state = now;
+                    t.checkInsSinceOpen = "CLOSED".equals(now.status()) ? 0 : t.checkInsSinceOpen;
+                }
+                return;
             }
-            return;
+            c.unknownTime = true;
+            if (c.measured) {
+                appliedDespiteError.merge(problem, 1L, Long::sum);
+            }
+            after = now;
         }
-        JsonNode a = JSON.readTree(r.body());
-        State after = new State(a.path("status").asString(), a.path("occupancy").asInt());
         c.after = after;
         c.expectCap = kind.equals("open") && "CLOSED".equals(before.status()) && !"CLOSED".equals(after.status())
                 || kind.equals("close") && !"CLOSED".equals(before.status()) && "CLOSED".equals(after.status());
@@ -446,12 +469,23 @@ public final class FreshnessPhase {
         }
     }
 
-    private void refreshState(Track t) {
+    /** The shelter's state as disaster-service has it now, or null when it does not answer. */
+    private State fetchState(Track t) {
         HttpResponse<String> r = get(endpoints.gateway() + "/api/shelters/" + t.id, null, staff.current());
-        if (r != null && r.statusCode() == 200) {
-            JsonNode s = JSON.readTree(r.body());
-            t.state = new State(s.path("status").asString(), s.path("occupancy").asInt());
+        if (r == null || r.statusCode() != 200) {
+            return null;
         }
+        JsonNode s = JSON.readTree(r.body());
+        return new State(s.path("status").asString(), s.path("occupancy").asInt());
+    }
+
+    /** Whether {@code now} shows that a change of {@code kind} from {@code before} was made. */
+    static boolean made(String kind, State before, State now) {
+        return switch (kind) {
+            case "open" -> "CLOSED".equals(before.status()) && !"CLOSED".equals(now.status());
+            case "close" -> !"CLOSED".equals(before.status()) && "CLOSED".equals(now.status());
+            default -> now.occupancy() > before.occupancy();
+        };
     }
 
     // ---------------------------------------------------------------------------------------
@@ -559,7 +593,7 @@ public final class FreshnessPhase {
     private boolean allSeen() {
         for (Track t : tracks) {
             for (Change c : t.changes) {
-                if (c.acceptedNanos == 0 || !c.measured) {
+                if (c.acceptedNanos == 0 || !c.measured || c.unknownTime) {
                     continue;
                 }
                 if (c.visible[0] == 0 || c.visible[1] == 0 || c.expectCap && c.visible[2] == 0 || c.expectLine && c.visible[3] == 0) {
@@ -592,7 +626,7 @@ public final class FreshnessPhase {
                     continue;
                 }
                 due++;
-                if (c.failed || c.acceptedNanos == 0) {
+                if (c.failed || c.acceptedNanos == 0 || c.unknownTime) {
                     continue;
                 }
                 accepted++;
@@ -643,13 +677,17 @@ public final class FreshnessPhase {
         }
         Map<String, Object> polling = new LinkedHashMap<>();
         pollers.forEach((k, p) -> polling.put(k, p.json()));
-        Result result = new Result(settings, startedAt, tracks.size(), due, accepted, checkIns, statusChanges, new TreeMap<>(refused),
-                (int) lateStarts.get(), Latencies.ofNanos(answers.stream().mapToLong(Long::longValue).toArray()), outputs, allMet,
+        Result result = new Result(settings, startedAt, tracks.size(), due, accepted,
+                accepted / (settings.duration().toMillis() / 1000.0), checkIns, statusChanges, new TreeMap<>(refused),
+                new TreeMap<>(appliedDespiteError), (int) lateStarts.get(), Latencies.ofNanos(answers.stream().mapToLong(Long::longValue).toArray()), outputs, allMet,
                 polling, loadBefore, Machine.loadAverage());
         say(String.format("%nFreshness (G9: visible <= 2 s p99 at 20 changes/s), %.0f s at %.1f changes/s over %d sample shelters:",
                 settings.duration().toMillis() / 1000.0, settings.changesPerSecond(), tracks.size()));
-        say(String.format("  changes due %d, accepted %d (%d check-ins, %d status changes), refused %s, sent > 100 ms late %d; change answer %s",
-                due, accepted, checkIns, statusChanges, result.refused(), result.lateStarts(), result.changeAnswer().line()));
+        say(String.format("  changes due %d, accepted %d = %.1f/s (%d check-ins, %d status changes), refused %s,"
+                        + " made although the answer was an error (not timed) %s, sent > 100 ms after due %d",
+                due, accepted, result.acceptedPerSecond(), checkIns, statusChanges, result.refused(), result.appliedDespiteError(),
+                result.lateStarts()));
+        say("  change answer (sent -> 200/201): " + result.changeAnswer().line());
         outputs.values().forEach(o -> say("  " + o.line()));
         pollers.forEach((k, p) -> say("  poll " + k + ": " + p.json()));
         say("  G9 " + (allMet ? "met" : "NOT met") + " (every output: none missing within " + settings.missingAfter().toSeconds()
@@ -782,6 +820,8 @@ public final class FreshnessPhase {
         volatile boolean expectCap;
         volatile boolean expectLine;
         volatile boolean failed;
+        /** Answered 5xx or not at all, yet made (the shelter's state says so): no acceptance time, not counted. */
+        volatile boolean unknownTime;
         volatile long acceptedNanos;
         /** csv, geojson, cap, line: when first visible (0 = not yet). */
         final long[] visible = new long[4];

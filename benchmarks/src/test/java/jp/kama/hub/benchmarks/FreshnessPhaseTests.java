@@ -77,6 +77,15 @@ class FreshnessPhaseTests {
     }
 
     @Test
+    void aChangeAnsweredWithAnErrorCountsAsMadeOnlyWhenTheShelterShowsIt() {
+        assertThat(FreshnessPhase.made("open", new State("CLOSED", 3), new State("CROWDED", 3))).isTrue();
+        assertThat(FreshnessPhase.made("open", new State("CLOSED", 3), new State("CLOSED", 3))).isFalse();
+        assertThat(FreshnessPhase.made("close", new State("OPEN", 3), new State("CLOSED", 3))).isTrue();
+        assertThat(FreshnessPhase.made("check-in", new State("OPEN", 3), new State("OPEN", 4))).isTrue();
+        assertThat(FreshnessPhase.made("check-in", new State("OPEN", 3), new State("OPEN", 3))).isFalse();
+    }
+
+    @Test
     void csvCellsMayBeQuoted() {
         List<List<String>> rows = FreshnessPhase.csv("ID,名称,備考\r\nS-1,\"第1, 避難所\",\"a \"\"b\"\"\"\r\n");
         assertThat(rows).containsExactly(List.of("ID", "名称", "備考"), List.of("S-1", "第1, 避難所", "a \"b\""));
