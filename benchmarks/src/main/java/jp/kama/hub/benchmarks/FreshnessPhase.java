@@ -94,14 +94,24 @@ public final class FreshnessPhase {
     static final String CAP = "cap";
     static final String LINE = "line";
     private static final List<String> OUTPUTS = List.of(CSV, GEOJSON, CAP, LINE);
+    /** Not an output: the index of the shelter event on Kafka, a stage on the way to all four. */
+    static final int KAFKA = 4;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern ENTRY = Pattern.compile("<entry>(.*?)</entry>", Pattern.DOTALL);
     private static final Pattern ENTRY_ID = Pattern.compile("<id>(.*?)</id>", Pattern.DOTALL);
     private static final Pattern ENTRY_TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
 
-    /** Where the stack is: the gateway, and the fake LINE API that records what LINE would have received. */
-    record Endpoints(String gateway, String fakeLine) {
+    /**
+     * Where the stack is: the gateway, the fake LINE API that records what LINE would have
+     * received, and optionally Kafka ({@code host:port}, null to leave it out): with it the
+     * shelter events on {@code kama.shelter.events.v1} are timed too, which splits each
+     * latency into disaster-service's part (accepted → event on Kafka) and the rest.
+     */
+    record Endpoints(String gateway, String fakeLine, String kafka) {
+        Endpoints(String gateway, String fakeLine) {
+            this(gateway, fakeLine, null);
+        }
     }
 
     /**
@@ -162,8 +172,9 @@ public final class FreshnessPhase {
 
     /**
      * The phase's figures. {@code changesDue}: changes the schedule asked for in the measured
-     * window; {@code accepted}: of those, answered 200/201 (per second of the window in
-     * {@code acceptedPerSecond}); {@code refused}: other answers by status ({@code io-error} for
+     * window; {@code accepted}: of those, answered 200/201 ({@code acceptedPerSecond}: per second
+     * from the first send to the last answer, at least the window, so a generator that fell
+     * behind shows a lower rate); {@code refused}: other answers by status ({@code io-error} for
      * no answer) that did not change the shelter; {@code appliedDespiteError}: answered 5xx or
      * not at all, yet made (the shelter's state says so; kept in order, not timed); {@code lateStarts}: changes sent more than 100 ms
      * after they were due (a shelter's previous change was still under way, or the generator
@@ -171,7 +182,7 @@ public final class FreshnessPhase {
      */
     record Result(Settings settings, Instant startedAt, int shelters, int changesDue, int accepted, double acceptedPerSecond,
                   int checkIns, int statusChanges, Map<String, Long> refused, Map<String, Long> appliedDespiteError,
-                  int lateStarts, Latencies changeAnswer,
+                  int lateStarts, Latencies changeAnswer, Latencies acceptedToKafka, Integer notOnKafka,
                   Map<String, Output> outputs, boolean g9Met, Map<String, Object> polling, String loadAverageBefore,
                   String loadAverageAfter) {
 
@@ -190,6 +201,10 @@ public final class FreshnessPhase {
             m.put("appliedDespiteError", appliedDespiteError);
             m.put("lateStarts", lateStarts);
             m.put("changeAnswerMs", changeAnswer.json());
+            if (notOnKafka != null) {
+                m.put("acceptedToEventOnKafkaMs", acceptedToKafka.json());
+                m.put("notOnKafka", notOnKafka);
+            }
             Map<String, Object> o = new LinkedHashMap<>();
             outputs.forEach((k, v) -> o.put(k, v.json()));
             m.put("outputs", o);
@@ -275,6 +290,7 @@ public final class FreshnessPhase {
             threads.add(Thread.ofVirtual().name("fresh-poll-" + p.name).start(p::loop));
         }
         threads.add(Thread.ofVirtual().name("fresh-poll-line").start(line::loop));
+        boolean watchingKafka = endpoints.kafka() != null && startKafkaWatcher(threads);
 
         long interval = Math.round(1e9 / settings.changesPerSecond());
         long start = System.nanoTime() + 200_000_000L;
@@ -319,7 +335,58 @@ public final class FreshnessPhase {
         if (subscribed) {
             follow(false);
         }
-        return figures(startedAt, loadBefore, subscribed);
+        return figures(startedAt, loadBefore, subscribed, watchingKafka);
+    }
+
+    /**
+     * A plain consumer of its own on {@code kama.shelter.events.v1}, assigned every partition at
+     * its end (no group, nothing committed), timing each shelter event as it is polled: the
+     * state it carries is matched like a table row (events of a shelter share a partition, so
+     * they come in order).
+     */
+    private boolean startKafkaWatcher(List<Thread> threads) {
+        java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafka());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, "freshness-benchmark");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer;
+        try {
+            consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p);
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(
+                            jp.kama.hub.contracts.events.ShelterEvents.TOPIC, Duration.ofSeconds(20)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        } catch (RuntimeException e) {
+            say("[freshness] Kafka at " + endpoints.kafka() + " not watched: " + e.getMessage());
+            return false;
+        }
+        threads.add(Thread.ofPlatform().name("fresh-kafka").daemon(true).start(() -> {
+            try (consumer) {
+                while (!stop.get()) {
+                    var records = consumer.poll(Duration.ofMillis(100));
+                    long now = System.nanoTime();
+                    for (var record : records) {
+                        try {
+                            JsonNode data = JSON.readTree(record.value()).path("data");
+                            Track t = byId.get(data.path("shelterId").asString(""));
+                            if (t != null && data.hasNonNull("status") && data.hasNonNull("occupancy")) {
+                                t.seen(KAFKA, new State(data.path("status").asString(), data.path("occupancy").asInt()), now);
+                            }
+                        } catch (RuntimeException e) {
+                            // not a shelter snapshot
+                        }
+                    }
+                }
+            }
+        }));
+        return true;
     }
 
     private String progressLine() {
@@ -607,7 +674,9 @@ public final class FreshnessPhase {
     // ---------------------------------------------------------------------------------------
     // figures
 
-    private Result figures(Instant startedAt, String loadBefore, boolean subscribed) {
+    private Result figures(Instant startedAt, String loadBefore, boolean subscribed, boolean watchingKafka) {
+        List<Long> onKafka = new ArrayList<>();
+        int notOnKafka = 0;
         int due = 0;
         int accepted = 0;
         int checkIns = 0;
@@ -620,6 +689,8 @@ public final class FreshnessPhase {
             counts.put(o, new int[3]);
         }
         long waitNanos = settings.missingAfter().toNanos();
+        long firstSent = Long.MAX_VALUE;
+        long lastAnswered = Long.MIN_VALUE;
         for (Track t : tracks) {
             for (Change c : t.changes) {
                 if (!c.measured) {
@@ -631,6 +702,15 @@ public final class FreshnessPhase {
                 }
                 accepted++;
                 answers.add(c.acceptedNanos - c.sentNanos);
+                firstSent = Math.min(firstSent, c.sentNanos);
+                lastAnswered = Math.max(lastAnswered, c.acceptedNanos);
+                if (watchingKafka) {
+                    if (c.visible[KAFKA] == 0) {
+                        notOnKafka++;
+                    } else {
+                        onKafka.add(c.visible[KAFKA] - c.acceptedNanos);
+                    }
+                }
                 if (c.kind.equals("check-in")) {
                     checkIns++;
                 }
@@ -678,16 +758,22 @@ public final class FreshnessPhase {
         Map<String, Object> polling = new LinkedHashMap<>();
         pollers.forEach((k, p) -> polling.put(k, p.json()));
         Result result = new Result(settings, startedAt, tracks.size(), due, accepted,
-                accepted / (settings.duration().toMillis() / 1000.0), checkIns, statusChanges, new TreeMap<>(refused),
-                new TreeMap<>(appliedDespiteError), (int) lateStarts.get(), Latencies.ofNanos(answers.stream().mapToLong(Long::longValue).toArray()), outputs, allMet,
+                accepted == 0 ? 0 : accepted / Math.max(settings.duration().toMillis() / 1000.0, (lastAnswered - firstSent) / 1e9), checkIns, statusChanges, new TreeMap<>(refused),
+                new TreeMap<>(appliedDespiteError), (int) lateStarts.get(), Latencies.ofNanos(answers.stream().mapToLong(Long::longValue).toArray()),
+                Latencies.ofNanos(onKafka.stream().mapToLong(Long::longValue).toArray()), watchingKafka ? notOnKafka : null, outputs, allMet,
                 polling, loadBefore, Machine.loadAverage());
         say(String.format("%nFreshness (G9: visible <= 2 s p99 at 20 changes/s), %.0f s at %.1f changes/s over %d sample shelters:",
                 settings.duration().toMillis() / 1000.0, settings.changesPerSecond(), tracks.size()));
         say(String.format("  changes due %d, accepted %d = %.1f/s (%d check-ins, %d status changes), refused %s,"
-                        + " made although the answer was an error (not timed) %s, sent > 100 ms after due %d",
+                        + " made although the answer was an error (not timed) %s, sent > 100 ms after due %d"
+                        + " (a shelter's previous change still unanswered)",
                 due, accepted, result.acceptedPerSecond(), checkIns, statusChanges, result.refused(), result.appliedDespiteError(),
                 result.lateStarts()));
         say("  change answer (sent -> 200/201): " + result.changeAnswer().line());
+        if (watchingKafka) {
+            say("  accepted -> shelter event polled from Kafka (disaster-service's part): " + result.acceptedToKafka().line()
+                    + "; never seen " + notOnKafka);
+        }
         outputs.values().forEach(o -> say("  " + o.line()));
         pollers.forEach((k, p) -> say("  poll " + k + ": " + p.json()));
         say("  G9 " + (allMet ? "met" : "NOT met") + " (every output: none missing within " + settings.missingAfter().toSeconds()
@@ -823,8 +909,8 @@ public final class FreshnessPhase {
         /** Answered 5xx or not at all, yet made (the shelter's state says so): no acceptance time, not counted. */
         volatile boolean unknownTime;
         volatile long acceptedNanos;
-        /** csv, geojson, cap, line: when first visible (0 = not yet). */
-        final long[] visible = new long[4];
+        /** csv, geojson, cap, line, and the event on Kafka (index 4): when first visible (0 = not yet). */
+        final long[] visible = new long[5];
 
         Change(Track track, String kind, boolean measured) {
             this.track = track;
@@ -842,8 +928,8 @@ public final class FreshnessPhase {
         int checkInsSinceOpen = 3; // an open shelter at the start is closed first
         int nextPerson;
         final List<Change> changes = new CopyOnWriteArrayList<>();
-        /** csv, geojson: index of the newest change the output has shown (-1: the baseline). */
-        private final int[] shown = {-1, -1};
+        /** csv, geojson, (cap, line unused), kafka: index of the newest change the output has shown (-1: the baseline). */
+        private final int[] shown = {-1, -1, -1, -1, -1};
         /** CAP entries and LINE messages that came while the change they may belong to was in flight. */
         private final List<Pending> pending = new ArrayList<>();
 
@@ -855,7 +941,7 @@ public final class FreshnessPhase {
         }
 
         /**
-         * A table output (0 csv, 1 geojson) shows {@code row} for this shelter: the first change
+         * A table output (0 csv, 1 geojson) or the event stream (4 kafka) shows {@code row} for this shelter: the first change
          * after the last one shown whose state it is, and every change before it, are visible
          * now. A row equal to the state already shown moves nothing, so a reopening that restores
          * the state before the closing is not taken for the old state.
@@ -1049,6 +1135,7 @@ public final class FreshnessPhase {
                                    on free loopback ports in a temp dir through local-stack's Stack and stopped at the end
               --keycloak URL       with --gateway (default http://127.0.0.1:8180)
               --fake-line URL      with --gateway: the fake LINE API (default http://127.0.0.1:8090)
+              --kafka HOST:PORT    with --gateway: Kafka, to time the shelter events too (default 127.0.0.1:9092; none: leave out)
               --duration S         measured seconds (default 60)
               --rate R             changes per second (default 20)
               --warmup S           seconds of changes before the measured window, not counted (default 10)
@@ -1066,7 +1153,7 @@ public final class FreshnessPhase {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
         Set<String> flags = new HashSet<>(Set.of("--keep-data"));
-        Set<String> valued = Set.of("--gateway", "--keycloak", "--fake-line", "--duration", "--rate", "--warmup", "--poll-ms",
+        Set<String> valued = Set.of("--gateway", "--keycloak", "--fake-line", "--kafka", "--duration", "--rate", "--warmup", "--poll-ms",
                 "--line-poll-ms", "--wait", "--line-secret", "--json", "--root");
         for (int i = 0; i < args.length; i++) {
             if (flags.contains(args[i])) {
@@ -1106,6 +1193,11 @@ public final class FreshnessPhase {
                 System.exit(2);
             }
         }
+        String kafkaOption = a.get("--kafka");
+        if (kafkaOption != null && !kafkaOption.equals("none") && !kafkaOption.startsWith("127.0.0.1:")) {
+            System.err.println("freshness: only 127.0.0.1 is accepted: " + kafkaOption);
+            System.exit(2);
+        }
         PrintStream out = System.out;
         Path root = Path.of(a.getOrDefault("--root", System.getProperty("kama.root", "."))).toAbsolutePath().normalize();
         boolean keepData = a.containsKey("--keep-data");
@@ -1135,10 +1227,12 @@ public final class FreshnessPhase {
             Endpoints endpoints;
             String keycloak;
             if (a.containsKey("--gateway")) {
-                endpoints = new Endpoints(a.get("--gateway"), a.getOrDefault("--fake-line", "http://127.0.0.1:8090"));
+                String kafka = a.getOrDefault("--kafka", "127.0.0.1:9092");
+                endpoints = new Endpoints(a.get("--gateway"), a.getOrDefault("--fake-line", "http://127.0.0.1:8090"),
+                        kafka.equals("none") ? null : kafka);
                 keycloak = a.getOrDefault("--keycloak", "http://127.0.0.1:8180");
                 out.println("freshness: targeting the running stack at " + endpoints.gateway() + " (Keycloak " + keycloak
-                        + ", fake LINE " + endpoints.fakeLine() + ")");
+                        + ", fake LINE " + endpoints.fakeLine() + ", Kafka " + endpoints.kafka() + ")");
             } else {
                 dataDir[0] = Files.createTempDirectory("kama-fresh-");
                 Stack.Config config = Stack.Config.of(root, dataDir[0], LoopbackPorts.pick(new java.util.Random()), out::println);
@@ -1148,17 +1242,18 @@ public final class FreshnessPhase {
                 stack[0] = Stack.create(config);
                 stack[0].start();
                 out.printf("stack UP in %.1f s%n", stack[0].secondsSinceStart());
-                endpoints = new Endpoints(stack[0].gatewayUrl(), stack[0].fakeLine().baseUrl());
+                endpoints = new Endpoints(stack[0].gatewayUrl(), stack[0].fakeLine().baseUrl(), "127.0.0.1:" + stack[0].ports().kafka());
                 keycloak = stack[0].keycloakUrl();
             }
             TokenSource staff = new TokenSource(keycloak, TokenSource.Grant.STAFF_PASSWORD);
             staff.current();
+            Map<String, Object> machine = Machine.context(stack[0] != null, serviceJavaOptions[0]);
             Result result = run(endpoints, staff, settings, out);
             if (a.containsKey("--json")) {
                 Path file = Path.of(a.get("--json"));
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("benchmark", "freshness");
-                json.put("machine", Machine.context(stack[0] != null, serviceJavaOptions[0]));
+                json.put("machine", machine);
                 json.put("stackStartedByBenchmark", stack[0] != null);
                 json.put("gateway", endpoints.gateway());
                 json.putAll(result.json());
