@@ -932,6 +932,8 @@ public final class FreshnessPhase {
         private final int[] shown = {-1, -1, -1, -1, -1};
         /** CAP entries and LINE messages that came while the change they may belong to was in flight. */
         private final List<Pending> pending = new ArrayList<>();
+        /** Shelter events polled from Kafka while the change they may belong to was in flight. */
+        private final List<PendingEvent> pendingEvents = new ArrayList<>();
 
         Track(String id, String name, State baseline) {
             this.id = id;
@@ -947,10 +949,18 @@ public final class FreshnessPhase {
          * the state before the closing is not taken for the old state.
          */
         synchronized void seen(int output, State row, long atNanos) {
+            if (!show(output, row, atNanos) && output == FreshnessPhase.KAFKA) {
+                // an event is told once (a table is polled again): keep it until the change in flight is answered
+                pendingEvents.add(new PendingEvent(row, atNanos));
+            }
+        }
+
+        /** False when the row may belong to a change still in flight. */
+        private boolean show(int output, State row, long atNanos) {
             int p = shown[output];
             State current = p < 0 ? baseline : changes.get(p).after;
             if (row.equals(current)) {
-                return;
+                return true;
             }
             for (int j = p + 1; j < changes.size(); j++) {
                 Change c = changes.get(j);
@@ -958,7 +968,7 @@ public final class FreshnessPhase {
                     continue;
                 }
                 if (c.acceptedNanos == 0) {
-                    return; // its state is not known yet: the next poll will tell
+                    return false; // its state is not known yet: the next poll (or its answer) will tell
                 }
                 if (c.after.equals(row)) {
                     for (int k = p + 1; k <= j; k++) {
@@ -968,9 +978,10 @@ public final class FreshnessPhase {
                         }
                     }
                     shown[output] = j;
-                    return;
+                    return true;
                 }
             }
+            return true; // a state of no change of the benchmark's: nothing to match
         }
 
         /**
@@ -1003,6 +1014,13 @@ public final class FreshnessPhase {
 
         /** After a change was answered or refused: entries that waited for it are matched now. */
         synchronized void retryPending() {
+            List<PendingEvent> events = List.copyOf(pendingEvents);
+            pendingEvents.clear();
+            for (PendingEvent e : events) {
+                if (!show(FreshnessPhase.KAFKA, e.row(), e.atNanos())) {
+                    pendingEvents.add(e);
+                }
+            }
             List<Pending> waiting = List.copyOf(pending);
             pending.clear();
             for (Pending e : waiting) {
@@ -1013,6 +1031,9 @@ public final class FreshnessPhase {
         }
 
         private record Pending(int output, java.util.function.Predicate<Change> expects, long atNanos) {
+        }
+
+        private record PendingEvent(State row, long atNanos) {
         }
     }
 

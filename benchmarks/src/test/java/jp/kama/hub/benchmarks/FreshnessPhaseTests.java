@@ -86,6 +86,20 @@ class FreshnessPhaseTests {
     }
 
     @Test
+    void anEventPolledBeforeTheAnswerIsMatchedWhenTheAnswerArrives() {
+        Track t = new Track("S", "避難所", new State("OPEN", 1));
+        Change inFlight = new Change(t, "check-in", true);
+        t.changes.add(inFlight);
+
+        t.seen(FreshnessPhase.KAFKA, new State("OPEN", 2), 15);
+        inFlight.after = new State("OPEN", 2);
+        inFlight.acceptedNanos = 20;
+        t.retryPending();
+
+        assertThat(inFlight.visible[FreshnessPhase.KAFKA]).isEqualTo(15);
+    }
+
+    @Test
     void csvCellsMayBeQuoted() {
         List<List<String>> rows = FreshnessPhase.csv("ID,名称,備考\r\nS-1,\"第1, 避難所\",\"a \"\"b\"\"\"\r\n");
         assertThat(rows).containsExactly(List.of("ID", "名称", "備考"), List.of("S-1", "第1, 避難所", "a \"b\""));
