@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link #limitMulticastRate}), a call over the limit in any sliding second answers 429 before
  * anything else happens, like LINE's per-channel limit (200 multicast requests/s).
  * {@code GET /__fake/calls} lists what was received, as JSON, for tests in another process and
- * for people trying the local stack.
+ * for people trying the local stack; {@code GET /__fake/calls?from=N} only the calls from the
+ * N-th (0-based) on, each with the time the fake received it ({@code receivedAt}).
  */
 public final class FakeLineServer implements AutoCloseable {
 
@@ -90,6 +91,28 @@ public final class FakeLineServer implements AutoCloseable {
     /** Calls to the message endpoints, in arrival order (admin calls are not recorded). */
     public List<RecordedCall> calls() {
         return List.copyOf(calls);
+    }
+
+    /**
+     * The recorded calls from index {@code from} of the query string ({@code ?from=N}, 0 when
+     * absent or unreadable) on, so a poller reads only what is new (it adds the number of calls
+     * it got to N for its next call).
+     */
+    private List<RecordedCall> callsFrom(String query) {
+        int from = 0;
+        if (query != null) {
+            for (String p : query.split("&")) {
+                if (p.startsWith("from=")) {
+                    try {
+                        from = Math.max(0, Integer.parseInt(p.substring(5)));
+                    } catch (NumberFormatException e) {
+                        from = 0;
+                    }
+                }
+            }
+        }
+        List<RecordedCall> all = List.copyOf(calls);
+        return from >= all.size() ? List.of() : all.subList(from, all.size());
     }
 
     /** Forgets every call and accepted retry key, and clears scripted faults. */
@@ -184,7 +207,7 @@ public final class FakeLineServer implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             if (path.equals("/__fake/calls") && ex.getRequestMethod().equals("GET")) {
-                respond(ex, 200, JSON.writeValueAsString(calls), Map.of());
+                respond(ex, 200, JSON.writeValueAsString(callsFrom(ex.getRequestURI().getRawQuery())), Map.of());
                 return;
             }
             if (path.equals("/__fake/calls") && ex.getRequestMethod().equals("DELETE")) {
