@@ -26,10 +26,11 @@ record Options(
         double burstRate, Duration burstDuration, int burstMaxInFlight,
         double eventRate, Duration eventDuration, Duration eventWait,
         Duration baselineDuration, int pgConnections, int outboxEvents,
+        String fakeLine, double freshnessRate, Duration freshnessDuration,
         double radiusMetres, double spacingMetres, long seed,
         Duration requestTimeout, Duration progressEvery, boolean idempotencyKeys) {
 
-    static final List<String> ALL_PHASES = List.of("g1", "g5", "g1b", "g2", "baselines");
+    static final List<String> ALL_PHASES = List.of("g1", "g5", "g1b", "g2", "g9", "baselines");
 
     static final String USAGE = """
             usage: ReportPathBenchmark [options]          (./kama bench reports [options]; docs/benchmarks.md)
@@ -39,6 +40,7 @@ record Options(
                                          g5        open loop at --open-rate via the gateway, then direct: p50 added
                                          g1b       burst at --burst-rate through the gateway: 201/429/5xx, none lost
                                          g2        commit -> consumed at --event-rate, and Kafka's own end-to-end
+                                         g9        shelter changes at --freshness-rate: visible in CSV, GeoJSON, CAP, LINE
                                          baselines raw PostgreSQL report+outbox TPS, raw Kafka producer, Nimbus verify and G4 (the services' token decoder), G7 (outbox relay vs raw producer)
               (no --gateway)           start the whole stack on free 127.0.0.1 ports in a fresh temp dir, stop it after
               --gateway URL            target a running stack instead, e.g. http://127.0.0.1:8080 (./kama run)
@@ -72,6 +74,9 @@ record Options(
               --event-wait S           G2, G1b: an event not consumed this long after its 201 counts as missing (default 10)
               --baseline-seconds S     each throughput baseline's seconds (default 20)
               --pg-connections N       PostgreSQL baseline: connections inserting at once (default 16)
+              --freshness-rate R       G9: shelter changes per second through the gateway (default 20)
+              --freshness-duration S   G9: measured seconds, after a 10-s warm-up (default 60)
+              --fake-line URL          with --gateway: the fake LINE API G9 reads; default http://127.0.0.1:8090
               --outbox-events N        G7 (in baselines): events through the outbox relay and the raw producer,
                                        each after a warm-up pass of as many (default 50000)
               --radius-m M             reports lie within M metres of 33.563 N 130.716 E (default 2000)
@@ -152,6 +157,9 @@ record Options(
                 seconds(a, "--event-wait", 10, false),
                 seconds(a, "--baseline-seconds", 20, false),
                 positiveInt(a, "--pg-connections", 16), positiveInt(a, "--outbox-events", 50_000),
+                gateway == null ? null : a.getOrDefault("--fake-line", "http://127.0.0.1:8090"),
+                positiveRate(a, "--freshness-rate", 20),
+                seconds(a, "--freshness-duration", 60, false),
                 number(a, "--radius-m", 2000),
                 number(a, "--spacing-m", 55),
                 Long.parseLong(a.getOrDefault("--seed", Long.toString(System.nanoTime()))),
@@ -162,7 +170,7 @@ record Options(
                 "--service-java-opts", "--auth", "--phases", "--no-jfr", "--jfr", "--in-flight-cap", "--clients", "--warmup",
                 "--duration", "--direct-warmup", "--direct-duration", "--open-rate", "--open-duration", "--max-in-flight",
                 "--burst-rate", "--burst-duration", "--burst-max-in-flight", "--event-rate", "--event-duration", "--event-wait",
-                "--baseline-seconds", "--pg-connections", "--outbox-events", "--radius-m", "--spacing-m", "--seed", "--timeout", "--progress",
+                "--baseline-seconds", "--pg-connections", "--outbox-events", "--fake-line", "--freshness-rate", "--freshness-duration", "--radius-m", "--spacing-m", "--seed", "--timeout", "--progress",
                 "--idempotency-keys"));
         if (!a.isEmpty()) {
             throw new IllegalArgumentException("unknown option " + a.keySet().iterator().next());
@@ -212,6 +220,8 @@ record Options(
         m.put("baselineSeconds", baselineDuration.toSeconds());
         m.put("pgConnections", pgConnections);
         m.put("outboxEvents", outboxEvents);
+        m.put("freshnessRate", freshnessRate);
+        m.put("freshnessSeconds", freshnessDuration.toSeconds());
         m.put("radiusMetres", radiusMetres);
         m.put("spacingMetres", spacingMetres);
         m.put("seed", seed);

@@ -23,7 +23,10 @@ class OptionsTests {
         assertThat(o.burstDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.inFlightCap()).isEqualTo(128);
         assertThat(o.jfr()).isTrue();
-        assertThat(o.phases()).containsExactly("g1", "g5", "g1b", "g2", "baselines");
+        assertThat(o.phases()).containsExactly("g1", "g5", "g1b", "g2", "g9", "baselines");
+        assertThat(o.freshnessRate()).isEqualTo(20);
+        assertThat(o.freshnessDuration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(o.outboxEvents()).isEqualTo(50_000);
         assertThat(o.outDir().getFileName().toString()).startsWith("bench-");
         assertThat(o.eventRate()).isEqualTo(100);
         assertThat(o.eventWait()).isEqualTo(Duration.ofSeconds(10));
