@@ -27,8 +27,13 @@ import jp.kama.hub.infra.postgres.PostgresServer;
  * a separate process bound to 127.0.0.1. Everything lives under one data directory; with the
  * same directory, a restart finds its data again.
  *
- * <p>Start order: PostgreSQL and Kafka together; then Keycloak and the services together (the
- * services validate tokens against Keycloak's JWKS lazily, so they need not wait for it).
+ * <p>Start order: each part as soon as what it needs at start-up is up (see {@code startAll}):
+ * PostgreSQL, Kafka, the dev card CA and the gateway at once; Keycloak and identity-service
+ * when PostgreSQL is up; the other services when PostgreSQL and Kafka are. The services
+ * validate tokens against Keycloak's JWKS lazily, so none waits for Keycloak.
+ *
+ * <p>The services run from jars extracted into the data directory, with class-data sharing
+ * from the second start on ({@link ServiceApps}).
  */
 public final class Stack implements AutoCloseable {
 
@@ -70,6 +75,9 @@ public final class Stack implements AutoCloseable {
     private FakeLineServer line;
     private CoreSystemsStub coreSystems;
     private DevCardSet devCards;
+    private ServiceApps apps;
+    /** The extracted jar each service runs, once all are UP. */
+    private volatile Map<String, Path> appJars = Map.of();
 
     private Stack(Config config) {
         this.config = config;
@@ -99,9 +107,17 @@ public final class Stack implements AutoCloseable {
     private void startAll() {
         Path data = config.dataDir();
         Ports p = config.ports();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Map<String, Path> jars = snapshot(locateJars(), data.resolve("jars"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> javaOptions = List.of(config.serviceJavaOptions().trim().split("\\s+"));
+        apps = new ServiceApps(java, data.resolve("app"), javaOptions);
+        Map<String, Path> jars = locateJars();
+        Path devCardDir = data.resolve("dev-card");
+        Map<String, Map<String, String>> envs = serviceEnvironments(p, devCardDir, System.getenv());
 
+        // each part starts as soon as what it needs at start-up is up, not before, not later:
+        //   gateway: nothing (it calls the services and fetches Keycloak's JWKS when asked);
+        //   Keycloak: PostgreSQL; identity-service: PostgreSQL and the dev card CA;
+        //   case-, disaster- and notification-service: PostgreSQL and Kafka.
         CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
             postgres = PostgresServer.start(data.resolve("postgres"), p.postgres());
             track(postgres);
@@ -109,7 +125,7 @@ public final class Stack implements AutoCloseable {
             progress("PostgreSQL", "127.0.0.1:" + p.postgres() + " (databases " + String.join(", ", DATABASES) + ")");
         });
         CompletableFuture<Void> kf = CompletableFuture.runAsync(() -> {
-            kafka = ServiceProcess.start("kafka", List.of(java, "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+            kafka = ServiceProcess.start("kafka", List.of(java.toString(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
                             "-cp", System.getProperty("java.class.path"), "jp.kama.hub.infra.kafka.KafkaBroker",
                             data.resolve("kafka").toString(), Integer.toString(p.kafka()), Integer.toString(p.kafkaController())),
                     Map.of(), data.resolve("logs/kafka.log"));
@@ -117,11 +133,11 @@ public final class Stack implements AutoCloseable {
             kafka.awaitLogLine("KAFKA READY", Duration.ofSeconds(90));
             progress("Kafka", "127.0.0.1:" + p.kafka() + " (KRaft, data in " + data.resolve("kafka") + ")");
         });
-        join(pg, kf);
-
         // the development card CA (trust anchor, CRL, software cards), made once per data directory
-        devCards = DevCardSet.ensure(data.resolve("dev-card"));
-        progress("dev card CA", devCards.directory() + " (cards: " + String.join(", ", new java.util.TreeSet<>(devCards.cards().keySet())) + ", PIN " + DevCardSet.PIN + ")");
+        CompletableFuture<Void> cards = CompletableFuture.runAsync(() -> {
+            devCards = DevCardSet.ensure(devCardDir);
+            progress("dev card CA", devCards.directory() + " (cards: " + String.join(", ", new java.util.TreeSet<>(devCards.cards().keySet())) + ", PIN " + DevCardSet.PIN + ")");
+        });
 
         line = FakeLineServer.start(p.fakeLine());
         track(line);
@@ -129,10 +145,11 @@ public final class Stack implements AutoCloseable {
         progress("fake LINE API", line.baseUrl() + (lineApi == null ? " (records pushes: GET /__fake/calls)"
                 : " (not used: notification-service sends to KAMA_LINE_API_URL=" + lineApi + " from your environment)"));
         coreSystems = CoreSystems.start(p, this::track, this::progress);
+        CoreSystems.wire(envs, coreSystems);
 
         // the realm file of this checkout (the infra jar's copy may be older than the file)
         Path realmFile = config.root().resolve("keycloak/kama-realm.json");
-        CompletableFuture<Void> kc = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> kc = pg.thenRunAsync(() -> {
             keycloak = KeycloakServer.start(KeycloakServer.Options.builder()
                     .realmFile(Files.isRegularFile(realmFile) ? realmFile : null)
                     .installDir(keycloakHome(data))
@@ -153,28 +170,54 @@ public final class Stack implements AutoCloseable {
             progress("Keycloak", keycloak.baseUrl() + " (realm kama)");
         });
 
-        Map<String, Map<String, String>> envs = serviceEnvironments(p, devCards.directory(), System.getenv());
-        CoreSystems.wire(envs, coreSystems);
+        Map<String, CompletableFuture<Void>> needs = Map.of(
+                "gateway", CompletableFuture.completedFuture(null),
+                "identity-service", CompletableFuture.allOf(pg, cards),
+                "case-service", CompletableFuture.allOf(pg, kf),
+                "disaster-service", CompletableFuture.allOf(pg, kf),
+                "notification-service", CompletableFuture.allOf(pg, kf));
+        Map<String, Path> appJars = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> health = new ArrayList<>(List.of(kc, cards));
         for (var e : envs.entrySet()) {
             String name = e.getKey();
-            List<String> cmd = new ArrayList<>();
-            cmd.add(java);
-            cmd.addAll(List.of(config.serviceJavaOptions().trim().split("\\s+")));
-            cmd.addAll(List.of("-jar", jars.get(name).toString()));
-            ServiceProcess sp = ServiceProcess.start(name, cmd, e.getValue(), data.resolve("logs/" + name + ".log"));
-            services.put(name, sp);
-            track(sp);
-        }
-        List<CompletableFuture<Void>> health = new ArrayList<>();
-        for (var e : services.entrySet()) {
-            int port = Integer.parseInt(envs.get(e.getKey()).get("SERVER_PORT"));
-            health.add(CompletableFuture.runAsync(() -> {
-                e.getValue().awaitHealthy("http://127.0.0.1:" + port + "/actuator/health", STARTUP_TIMEOUT);
-                progress(e.getKey(), "http://127.0.0.1:" + port);
+            int port = Integer.parseInt(e.getValue().get("SERVER_PORT"));
+            // extracting (first start, or the jar changed) runs while what the service needs starts
+            CompletableFuture<Path> prepared = CompletableFuture.supplyAsync(() -> apps.prepare(name, jars.get(name)));
+            health.add(prepared.thenCombine(needs.get(name), (appJar, ignored) -> appJar).thenAcceptAsync(appJar -> {
+                appJars.put(name, appJar);
+                List<String> cmd = new ArrayList<>();
+                cmd.add(java.toString());
+                cmd.addAll(javaOptions);
+                cmd.addAll(apps.classDataOptions(name));
+                cmd.addAll(List.of("-jar", appJar.toString()));
+                ServiceProcess sp = ServiceProcess.start(name, cmd, e.getValue(), data.resolve("logs/" + name + ".log"));
+                services.put(name, sp);
+                track(sp);
+                sp.awaitHealthy("http://127.0.0.1:" + port + "/actuator/health", STARTUP_TIMEOUT);
+                progress(name, "http://127.0.0.1:" + port);
             }));
         }
-        health.add(kc);
         join(health.toArray(CompletableFuture[]::new));
+        this.appJars = Map.copyOf(appJars);
+    }
+
+    /**
+     * Writes the class-data archive of each service started without one (the first start on a
+     * data directory, or after a jar changed), in the background at the lowest CPU priority, so
+     * that the next start is quicker ({@link ServiceApps}). Call once the stack is UP.
+     */
+    public void writeClassDataArchivesInBackground() {
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            int n = apps.dumpMissingArchives(appJars, config.progress());
+            if (n > 0) {
+                config.progress().accept(String.format("class-data archives of %d services written in %.1f s (used from the next start)",
+                        n, (System.nanoTime() - t0) / 1e9));
+            }
+        }, "kama-cds-dump");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /**
@@ -277,26 +320,6 @@ public final class Stack implements AutoCloseable {
             m.putAll(part);
         }
         return m;
-    }
-
-    /**
-     * Copies the service jars into the data directory and runs those copies, so that a module
-     * rebuilt while the stack starts or runs (mvn package replaces target/*.jar) cannot pull
-     * classes out from under a running service.
-     */
-    private static Map<String, Path> snapshot(Map<String, Path> jars, Path dir) {
-        Map<String, Path> copies = new LinkedHashMap<>();
-        try {
-            Files.createDirectories(dir);
-            for (var e : jars.entrySet()) {
-                Path copy = dir.resolve(e.getKey() + ".jar");
-                Files.copy(e.getValue(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                copies.put(e.getKey(), copy);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not copy the service jars to " + dir, e);
-        }
-        return copies;
     }
 
     private Map<String, Path> locateJars() {
@@ -427,6 +450,9 @@ public final class Stack implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
+        if (apps != null) {
+            apps.stop();
+        }
         List<AutoCloseable> reverse = new ArrayList<>(started);
         java.util.Collections.reverse(reverse);
         // services first, in parallel: they shut down gracefully on SIGTERM

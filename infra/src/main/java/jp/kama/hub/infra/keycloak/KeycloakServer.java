@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real Keycloak server, run as a child process from the server distribution in the local
- * Maven repository ({@code org.keycloak:keycloak-quarkus-dist}), in development mode
- * ({@code kc.sh start-dev}) with its data in PostgreSQL and the {@code kama} realm imported
- * from {@code keycloak/kama-realm.json}.
+ * Maven repository ({@code org.keycloak:keycloak-quarkus-dist}), built once per install
+ * directory ({@code kc.sh build}) and started with {@code kc.sh start --optimized} and the
+ * runtime options of a development server (plain HTTP on 127.0.0.1, no strict hostname, local
+ * cache), with its data in PostgreSQL and the {@code kama} realm imported from
+ * {@code keycloak/kama-realm.json}.
  *
  * <pre>{@code
  * try (KeycloakServer kc = KeycloakServer.start(KeycloakServer.Options.builder()
@@ -55,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p>Everything binds to 127.0.0.1; every port comes from {@link Options}, so several servers
  * (tests, the local stack) can run on one machine, each with its own install directory (the
  * directory is locked while a server runs from it). The first start in a fresh install
- * directory re-augments the Quarkus build (about half a minute); later starts are faster.
+ * directory runs {@code kc.sh build} once (15-40 s); later starts skip it.
  * The realm is imported only when it does not exist in the database yet (Keycloak's
  * {@code IGNORE_EXISTING}): editing the realm file has no effect on an existing database.
  *
@@ -76,6 +78,9 @@ public final class KeycloakServer implements AutoCloseable {
     private static final String PID_FILE = ".kama-keycloak.pid";
     private static final int LOG_TAIL_LINES = 40;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** What {@code kc.sh build} last built this install directory with (see {@link #ensureBuilt}). */
+    private static final String BUILD_MARKER = ".kama-keycloak-build";
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
     /** Inherited variables that would change what kc.sh runs; the child gets exactly what Options say. */
     private static final Set<String> STRIPPED_ENV = Set.of("JAVA", "JAVA_OPTS", "JAVA_OPTS_APPEND",
             "JAVA_OPTS_KC_HEAP", "JAVA_ADD_OPENS", "JAVA_LOCALE", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
@@ -106,7 +111,8 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * Unpacks the distribution into {@link Options#installDir()} if not done yet, copies the
-     * realm file to {@code data/import/}, and launches {@code bin/kc.sh start-dev}. Returns as
+     * realm file to {@code data/import/}, builds the server if this install directory was not
+     * built with {@link #buildOptions()} yet, and launches {@code bin/kc.sh start --optimized}. Returns as
      * soon as the process runs; call {@link #awaitReady(Duration)} next.
      *
      * @throws IllegalStateException if the distribution zip is missing, a port is taken, or
@@ -152,11 +158,14 @@ public final class KeycloakServer implements AutoCloseable {
                 }
             }
 
+            Path logFile = options.logFile().toAbsolutePath();
+            Files.createDirectories(logFile.getParent());
+            ensureBuilt(home, options, logFile);
+
             List<String> command = command(home, options);
             ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
             Map<String, String> env = pb.environment();
-            env.keySet().removeIf(k -> k.startsWith("KC_") || k.startsWith("QUARKUS_") || STRIPPED_ENV.contains(k));
-            env.put("JAVA_HOME", options.javaHome().toString());
+            cleanEnvironment(env, options);
             env.put("JAVA_OPTS_KC_HEAP", options.heap());
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", options.adminUsername());
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", options.adminPassword());
@@ -166,8 +175,6 @@ public final class KeycloakServer implements AutoCloseable {
             }
             env.putAll(options.extraEnv());
 
-            Path logFile = options.logFile().toAbsolutePath();
-            Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "=== " + Instant.now() + " KeycloakServer launching: " + String.join(" ", command)
                     + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             pb.redirectErrorStream(true);
@@ -190,20 +197,97 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** Only the variables kc.sh should see: nothing inherited that would change what it runs. */
+    private static void cleanEnvironment(Map<String, String> env, Options options) {
+        env.keySet().removeIf(k -> k.startsWith("KC_") || k.startsWith("QUARKUS_") || STRIPPED_ENV.contains(k));
+        env.put("JAVA_HOME", options.javaHome().toString());
+    }
+
+    /**
+     * Runs {@code kc.sh build} unless the install directory was already built with
+     * {@link #buildOptions()} for this version (the marker file {@value #BUILD_MARKER} holds
+     * what it was built with). A fresh unpack, or one started with {@code start-dev} before,
+     * has no marker and is built once; the build takes 15-40 s on two cores.
+     */
+    private static void ensureBuilt(Path home, Options options, Path logFile) throws IOException {
+        Path marker = home.resolve(BUILD_MARKER);
+        String wanted = "version=" + (options.keycloakVersion() != null ? options.keycloakVersion() : KeycloakDistribution.version())
+                + "\njava=" + options.javaHome() + "\nbuild=" + String.join(" ", buildOptions()) + "\n";
+        if (Files.isRegularFile(marker) && Files.readString(marker).equals(wanted)) {
+            return;
+        }
+        Files.deleteIfExists(marker);
+        List<String> command = buildCommand(home);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+        cleanEnvironment(pb.environment(), options);
+        Files.writeString(logFile, "=== " + Instant.now() + " KeycloakServer building: " + String.join(" ", command)
+                + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        long t0 = System.nanoTime();
+        Process build = pb.start();
+        try {
+            if (!build.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                stop(build.toHandle());
+                throw new IllegalStateException("kc.sh build did not finish in " + BUILD_TIMEOUT.toSeconds()
+                        + " s; last lines of " + logFile + ":\n" + tail(logFile, LOG_TAIL_LINES));
+            }
+        } catch (InterruptedException e) {
+            stop(build.toHandle());
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while kc.sh build ran", e);
+        }
+        if (build.exitValue() != 0) {
+            throw new IllegalStateException("kc.sh build exited with " + build.exitValue() + "; last lines of "
+                    + logFile + ":\n" + tail(logFile, LOG_TAIL_LINES));
+        }
+        Files.writeString(marker, wanted, StandardCharsets.UTF_8);
+        log.info("Keycloak built in {} ms ({})", (System.nanoTime() - t0) / 1_000_000, String.join(" ", buildOptions()));
+    }
+
+    /**
+     * The build-time options ({@code kc.sh build}): the server is re-augmented with these once
+     * per install directory, then started with {@code start --optimized}, which skips the
+     * check-and-rebuild {@code start-dev} and {@code start} do on every launch. Health is on the
+     * main port: then nothing is exposed on the management interface, so it does not start.
+     */
+    static List<String> buildOptions() {
+        return List.of("--db=postgres", "--health-enabled=true", "--http-management-health-enabled=false");
+    }
+
+    /** {@code kc.sh build} with {@link #buildOptions()}. */
+    static List<String> buildCommand(Path home) {
+        List<String> c = new ArrayList<>();
+        c.add(home.resolve("bin/kc.sh").toString());
+        c.add("build");
+        c.addAll(buildOptions());
+        return c;
+    }
+
+    /**
+     * {@code kc.sh start --optimized} with the runtime options of a development server on the
+     * loopback interface: what {@code start-dev} would set (plain HTTP, no strict hostname, a
+     * local cache instead of a cluster) without its re-augmentation at every start.
+     */
     static List<String> command(Path home, Options o) {
         List<String> c = new ArrayList<>();
         c.add(home.resolve("bin/kc.sh").toString());
-        c.add("start-dev");
+        c.add("start");
+        c.add("--optimized");
+        c.add("--http-enabled=true");
         c.add("--http-host=" + HOST);
         c.add("--http-port=" + o.port());
-        // health on the main port: then nothing is exposed on the management interface, so it
-        // does not start; its port and host are still set so that it could never take 9000
-        c.add("--health-enabled=true");
-        c.add("--http-management-health-enabled=false");
+        // tokens name the host the client asked for, as start-dev does (the services expect
+        // http://127.0.0.1:<port>/realms/kama, the address everything here uses)
+        c.add("--hostname-strict=false");
+        // one server, no cluster: no JGroups discovery through the database at start
+        c.add("--cache=local");
+        // nothing is exposed on the management interface (see buildOptions()), so it does not
+        // start; its port and host are still set so that it could never take 9000
         c.add("--http-management-host=" + HOST);
         c.add("--http-management-port=" + o.managementPort());
         c.add("--import-realm");
-        c.add("--db=postgres");
         c.add("--db-url=" + o.dbUrl());
         if (o.dbUsername() != null) {
             c.add("--db-username=" + o.dbUsername());
