@@ -42,8 +42,9 @@ class PartnerTopicsIT extends DisasterServiceIT {
 
     /**
      * The catalogue's promises for one record: attributes, key = subject, the CloudEvents
-     * {@code content-type} header and, for an event a request caused, {@code kama-request-id}
-     * (an ordinary header, never a CloudEvents attribute: docs/events.md); no Spring headers.
+     * {@code content-type} header, {@code kama-event-id} (the event's id, which the outbox relay
+     * looks for on Kafka after a crash) and, for an event a request caused, {@code kama-request-id}
+     * (ordinary headers, never CloudEvents attributes: docs/events.md); no Spring headers.
      */
     JsonNode assertPartnerReadable(ConsumerRecord<String, CloudEvent> record, String type) {
         CloudEvent event = record.value();
@@ -54,8 +55,10 @@ class PartnerTopicsIT extends DisasterServiceIT {
         assertThat(event.getSubject()).isEqualTo(record.key());
         assertThat(event.getTime()).isNotNull();
         assertThat(event.getDataContentType()).isEqualTo("application/json");
-        assertThat(record.headers()).extracting(Header::key).startsWith("content-type").isSubsetOf("content-type", "kama-request-id")
-                .doesNotHaveDuplicates();
+        assertThat(record.headers()).extracting(Header::key).startsWith("content-type").isSubsetOf("content-type", "kama-request-id", "kama-event-id")
+                .contains("kama-event-id").doesNotHaveDuplicates();
+        assertThat(new String(record.headers().lastHeader("kama-event-id").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(event.getId());
         Header requestId = record.headers().lastHeader("kama-request-id");
         if (requestId != null) {
             assertThat(new String(requestId.value(), StandardCharsets.UTF_8)).matches("[A-Za-z0-9._:-]{1,64}");
