@@ -1238,7 +1238,7 @@ public final class FreshnessPhase {
                 if (keepData) {
                     out.println("data and logs kept in " + dataDir[0]);
                 } else {
-                    deleteTree(dataDir[0]);
+                    ReportPathBenchmark.deleteTree(dataDir[0]);
                 }
             }
         };
@@ -1291,19 +1291,5 @@ public final class FreshnessPhase {
             cleanUp.run();
         }
         System.exit(exit);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
-        }
     }
 }
