@@ -36,6 +36,10 @@ public abstract class DisasterServiceIT {
         TestInfrastructure.registerService(registry, "disaster_service_it");
         registry.add("kama.core.resident.url", CORE_SYSTEMS::baseUrl);
         registry.add("kama.core.resident.open-wait", () -> "2s");
+        // certificate applications waiting for the core system are retried within seconds in tests
+        registry.add("kama.certificates.retry-poll", () -> "500ms");
+        registry.add("kama.certificates.retry-initial-backoff", () -> "1s");
+        registry.add("kama.certificates.retry-max-backoff", () -> "2s");
     }
 
     @Autowired

@@ -41,6 +41,11 @@ class ModuleBoundariesTests {
             jp.kama.hub.disasters.declaration.DisasterEventSink.class,
             jp.kama.hub.disasters.resident.ResidentRecord.class,
             jp.kama.hub.disasters.resident.ResidentLookup.class,
+            jp.kama.hub.disasters.certificate.Application.class,
+            jp.kama.hub.disasters.certificate.ApplicationStatus.class,
+            jp.kama.hub.disasters.certificate.DamageGrade.class,
+            jp.kama.hub.disasters.certificate.CertificateNumbers.class,
+            jp.kama.hub.disasters.certificate.CertificateEvents.class,
     };
 
     @Test

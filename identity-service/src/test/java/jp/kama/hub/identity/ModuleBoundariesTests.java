@@ -27,12 +27,12 @@ class ModuleBoundariesTests {
     /**
      * Domain code: whether a card certificate may be trusted ({@code pkix}), the pseudonyms
      * ({@code pseudonym}), and the plain types of {@code card} and {@code vault}: the authenticator and
-     * its challenges, the My Number and the step-up rule (not their adapters: the controllers, the login
+     * its challenges and the My Number (the step-up rule is platform-security's {@code stepup}) (not their adapters: the controllers, the login
      * page, the Spring Security token, the JDBC vault).
      */
     static DescribedPredicate<JavaClass> domain(String root) {
         Set<String> plainTypes = Set.of(root + ".card.CardAuthenticator", root + ".card.Challenges",
-                root + ".vault.MyNumber", root + ".vault.StepUpRequired");
+                root + ".vault.MyNumber");
         DescribedPredicate<JavaClass> packages = resideInAnyPackage(root + ".pkix..", root + ".pseudonym..");
         return DescribedPredicate.describe("are domain code (" + root + ".pkix.., " + root + ".pseudonym.., " + plainTypes + ")",
                 c -> {

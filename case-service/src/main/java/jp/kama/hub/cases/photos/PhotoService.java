@@ -1,5 +1,7 @@
 package jp.kama.hub.cases.photos;
 
+import jp.kama.hub.platform.web.image.ImageSanitizer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,7 +80,12 @@ class PhotoService {
         if (photos.count(reportId) >= MAX_PER_REPORT) {
             throw new TooManyPhotosException(); // before the costly decoding; checked again below
         }
-        ImageSanitizer.Clean clean = ImageSanitizer.clean(bytes, type);
+        ImageSanitizer.Clean clean;
+        try {
+            clean = ImageSanitizer.clean(bytes, type);
+        } catch (ImageSanitizer.UnreadableImageException e) {
+            throw new jp.kama.hub.cases.web.UnprocessableFieldException("file", e.getMessage()); // 422 naming the file
+        }
         UUID id = UUID.randomUUID();
         tx.executeWithoutResult(status -> {
             if (photos.countLocked(reportId) >= MAX_PER_REPORT) {

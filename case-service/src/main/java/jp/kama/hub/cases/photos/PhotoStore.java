@@ -1,5 +1,7 @@
 package jp.kama.hub.cases.photos;
 
+import jp.kama.hub.platform.web.image.ImageSanitizer;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

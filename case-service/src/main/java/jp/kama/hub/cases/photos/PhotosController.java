@@ -1,5 +1,7 @@
 package jp.kama.hub.cases.photos;
 
+import jp.kama.hub.platform.web.image.ImageSanitizer;
+
 import java.time.Duration;
 import java.util.UUID;
 

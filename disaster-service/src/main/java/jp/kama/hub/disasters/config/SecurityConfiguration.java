@@ -1,6 +1,7 @@
 package jp.kama.hub.disasters.config;
 
 import static jp.kama.hub.platform.security.roles.KeycloakRoles.ADMIN;
+import static jp.kama.hub.platform.security.roles.KeycloakRoles.CITIZEN;
 import static jp.kama.hub.platform.security.roles.KeycloakRoles.DISASTER_STAFF;
 import static jp.kama.hub.platform.security.roles.KeycloakRoles.SHELTER_STAFF;
 
@@ -17,6 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * token; shelter staff run their shelters (open, close, check-in/out, flags); only disaster
  * staff declare disasters, draft and approve evacuation information, and close a shelter for
  * a hazard; importing the shelter list and changing thresholds is for disaster staff and admins.
+ * Citizens apply for the 罹災証明書 and follow their own applications; anyone may check a
+ * certificate number.
  */
 @Configuration
 class SecurityConfiguration {
@@ -26,7 +29,7 @@ class SecurityConfiguration {
         return ResourceServer.apply(http, problems)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/public/shelters", "/public/evacuation").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/public/shelters", "/public/evacuation", "/public/certificates/*").permitAll()
                         .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
                                 "/openapi/disaster-api.yaml").permitAll()
                         .requestMatchers(HttpMethod.GET, "/shelters", "/shelters/**", "/disasters", "/disasters/*",
@@ -41,6 +44,15 @@ class SecurityConfiguration {
                                 "/evacuation/drafts/*/approve", "/evacuation/drafts/*/reject").hasRole(DISASTER_STAFF)
                         // personal data from the resident record (audited per read, docs/core-systems.md)
                         .requestMatchers(HttpMethod.GET, "/residents/*").hasRole(DISASTER_STAFF)
+                        // 罹災証明書: citizens (their own; applying, photos and re-survey also need the card
+                        // login, checked in the controller for the step-up answer) and disaster staff
+                        .requestMatchers(HttpMethod.GET, "/certificates/applications", "/certificates/applications/*",
+                                "/certificates/applications/*/photos/*", "/certificates/applications/*/certificate.pdf")
+                                .hasAnyRole(CITIZEN, DISASTER_STAFF)
+                        .requestMatchers(HttpMethod.POST, "/certificates/applications", "/certificates/applications/*/photos",
+                                "/certificates/applications/*/re-survey-requests").hasRole(CITIZEN)
+                        .requestMatchers(HttpMethod.POST, "/certificates/applications/*/survey-schedule",
+                                "/certificates/applications/*/survey-results").hasRole(DISASTER_STAFF)
                         .anyRequest().denyAll())
                 .build();
     }

@@ -25,7 +25,7 @@ import jp.kama.hub.identity.pseudonym.Pseudonyms;
 public final class CardAuthenticator {
 
     /** {@code acr} of a card login. */
-    public static final String ACR = "urn:kama:acr:mynumber-card";
+    public static final String ACR = jp.kama.hub.platform.security.stepup.CardLogin.ACR;
     /** {@code amr} of a card login (RFC 8176): hardware-secured key, unlocked with a PIN. */
     public static final List<String> AMR = List.of("hwk", "pin");
 

@@ -5,13 +5,12 @@ import java.time.ZoneOffset;
 import jp.kama.hub.contracts.identity.api.ResidentLinkApi;
 import jp.kama.hub.contracts.identity.model.ResidentLink;
 import jp.kama.hub.contracts.identity.model.ResidentLinkRequest;
-import jp.kama.hub.identity.card.CardAuthenticator;
+import jp.kama.hub.platform.security.stepup.CardLogin;
+import jp.kama.hub.platform.security.stepup.StepUpRequired;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -50,12 +49,9 @@ class ResidentLinkController implements ResidentLinkApi {
 
     /** The caller's pseudonym, if they logged in with the card; otherwise {@link StepUpRequired}. */
     private static String cardHolder() {
-        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
-            throw new StepUpRequired();
-        }
-        Jwt jwt = token.getToken();
+        Jwt jwt = CardLogin.requireToken();
         String person = jwt.getClaimAsString(PERSON_REF_CLAIM);
-        if (!CardAuthenticator.ACR.equals(jwt.getClaimAsString("acr")) || person == null || person.isBlank()) {
+        if (person == null || person.isBlank()) {
             throw new StepUpRequired();
         }
         return person;

@@ -4,13 +4,11 @@ import jp.kama.hub.identity.card.CardAuthenticator;
 import jp.kama.hub.identity.pkix.CardRefused;
 import jp.kama.hub.identity.vault.MyNumber;
 import jp.kama.hub.identity.vault.MyNumberVault;
-import jp.kama.hub.identity.vault.StepUpRequired;
 import jp.kama.hub.platform.web.problem.Problem;
 import jp.kama.hub.platform.web.problem.ProblemMapping;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
@@ -42,16 +40,6 @@ class IdentityProblems {
     ProblemMapping<MyNumberVault.LinkedToAnother> linkedToAnother() {
         return ProblemMapping.of(MyNumberVault.LinkedToAnother.class, e -> Problem.status(HttpStatus.CONFLICT)
                 .title("Already linked").detail(e.getMessage()));
-    }
-
-    @Bean
-    ProblemMapping<StepUpRequired> stepUpRequired() {
-        return ProblemMapping.of(StepUpRequired.class, e -> Problem.status(HttpStatus.UNAUTHORIZED)
-                .title("Login with your My Number card required").detail(e.getMessage())
-                .with("acrValues", CardAuthenticator.ACR)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_user_authentication\", "
-                        + "error_description=\"A login with the My Number card is required\", acr_values=\""
-                        + CardAuthenticator.ACR + "\""));
     }
 
     @Bean

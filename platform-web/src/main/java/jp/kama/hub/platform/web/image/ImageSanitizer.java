@@ -1,4 +1,4 @@
-package jp.kama.hub.cases.photos;
+package jp.kama.hub.platform.web.image;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -13,7 +13,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-import jp.kama.hub.cases.web.UnprocessableFieldException;
 import org.apache.tika.Tika;
 
 /**
@@ -21,13 +20,14 @@ import org.apache.tika.Tika;
  * only the pixels: EXIF, XMP, GPS and comments of the original cannot survive, whatever
  * format quirks they hide in (cheaper to trust than a metadata stripper that must know every
  * block). The pixel count is checked before decoding, so a small file that claims a huge
- * image cannot exhaust the heap.
+ * image cannot exhaust the heap. One copy for the hub: case-service's report photos and
+ * disaster-service's 罹災証明書 photos.
  */
-final class ImageSanitizer {
+public final class ImageSanitizer {
 
     /** 10 MiB, as the contract says; spring.servlet.multipart.* in application.yml must stay above it. */
-    static final long MAX_BYTES = 10L * 1024 * 1024;
-    static final int THUMBNAIL_EDGE = 320;
+    public static final long MAX_BYTES = 10L * 1024 * 1024;
+    public static final int THUMBNAIL_EDGE = 320;
     private static final long MAX_PIXELS = 60_000_000L;
     private static final Tika TIKA = new Tika();
 
@@ -35,15 +35,15 @@ final class ImageSanitizer {
     }
 
     /** What is stored: the re-encoded image and its thumbnail, both without metadata. */
-    record Clean(String contentType, int width, int height, byte[] image, byte[] thumbnail) {
+    public record Clean(String contentType, int width, int height, byte[] image, byte[] thumbnail) {
     }
 
     /** The content type by magic bytes; the client's Content-Type is not consulted. */
-    static String detect(byte[] bytes) {
+    public static String detect(byte[] bytes) {
         return TIKA.detect(bytes);
     }
 
-    static Clean clean(byte[] bytes, String contentType) {
+    public static Clean clean(byte[] bytes, String contentType) {
         String format = "image/png".equals(contentType) ? "png" : "jpeg";
         BufferedImage image = decode(bytes);
         if (!"png".equals(format) && image.getColorModel().hasAlpha()) {
@@ -109,10 +109,10 @@ final class ImageSanitizer {
         }
     }
 
-    /** Not an image we can decode, or too large in pixels (422 naming {@code file}). */
-    static class UnreadableImageException extends UnprocessableFieldException {
-        UnreadableImageException(String message) {
-            super("file", message);
+    /** Not an image we can decode, or too large in pixels: each service answers it as 422 naming its file field. */
+    public static class UnreadableImageException extends RuntimeException {
+        public UnreadableImageException(String message) {
+            super(message);
         }
     }
 }
