@@ -41,6 +41,8 @@ class SecurityConfiguration {
                                 "/evacuation/drafts/*/approve", "/evacuation/drafts/*/reject").hasRole(DISASTER_STAFF)
                         // personal data from the resident record (audited per read, docs/core-systems.md)
                         .requestMatchers(HttpMethod.GET, "/residents/*").hasRole(DISASTER_STAFF)
+                        // the disaster-victim ledger (被災者台帳): personal data, every read audited (docs/ledger.md)
+                        .requestMatchers("/disasters/*/ledger/**").hasRole(DISASTER_STAFF)
                         .anyRequest().denyAll())
                 .build();
     }
