@@ -73,6 +73,14 @@ class LedgerController implements LedgerApi {
         return ResponseEntity.noContent().build();
     }
 
+    @Override
+    public ResponseEntity<String> exportLedger(UUID disasterId, @Nullable String xPurpose) {
+        return ResponseEntity.ok()
+                .contentType(new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"ledger-" + disasterId + ".csv\"")
+                .body(LedgerCsv.write(disasterId, reads.all(disasterId, CurrentCaller.subject(), purpose(xPurpose))));
+    }
+
     private static @Nullable String purpose(@Nullable String header) {
         return header == null || header.isBlank() ? null : header.strip();
     }

@@ -244,6 +244,46 @@ class LedgerIT extends DisasterServiceIT {
                 .andExpect(jsonPath("$.district").value("USUI"));
     }
 
+    @Test
+    void theExportIsOneCsvRowPerPersonReadAsOneAuditedRead() throws Exception {
+        UUID disaster = declareDisaster();
+        UUID caseId = UUID.randomUUID();
+        publishInTransaction(new ApplicationMatched(UUID.randomUUID(), disaster, "card-" + UUID.randomUUID(), KEN,
+                KEN_HOUSEHOLD, "嘉麻市鴨生3-5見本", caseId, Instant.now()));
+        publishInTransaction(new ApplicationMatched(UUID.randomUUID(), disaster, "card-" + UUID.randomUUID(), SABURO,
+                SABURO_HOUSEHOLD, "嘉麻市上臼井5-1見本, \"離れ\"", null, Instant.now()));
+        publishInTransaction(new CertificateIssued(UUID.randomUUID(), disaster, SABURO_HOUSEHOLD, "KAMA-2026-000777",
+                "TOTAL_COLLAPSE", Instant.now()));
+        mvc.perform(staff(post(household(disaster, SABURO_HOUSEHOLD) + "/support")).contentType("application/json")
+                .content("{\"kind\":\"LIVELIHOOD_RECOVERY_GRANT\",\"givenOn\":\"2026-12-20\"}")).andExpect(status().isCreated());
+
+        mvc.perform(asRole(get("/disasters/" + disaster + "/ledger/export"), "citizen-1", "citizen")).andExpect(status().isForbidden());
+        var response = mvc.perform(staff(get("/disasters/" + disaster + "/ledger/export")).header("X-Purpose", "被災者支援システムへの移行"))
+                .andExpect(status().isOk()).andReturn().getResponse();
+
+        assertThat(response.getContentType()).startsWith("text/csv");
+        byte[] bytes = response.getContentAsByteArray();
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).substring(1);
+        var records = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(text)).getRecords();
+        assertThat(records).hasSize(4 + 3);
+        assertThat(records).allSatisfy(r -> assertThat(r.get("災害ID")).isEqualTo(disaster.toString()));
+        var saburo = records.stream().filter(r -> r.get("宛名番号").equals(SABURO)).findFirst().orElseThrow();
+        assertThat(saburo.get("氏名")).isEqualTo("試験 三郎");
+        assertThat(saburo.get("被災住家の所在地")).isEqualTo("嘉麻市上臼井5-1見本, \"離れ\"");
+        assertThat(saburo.get("被害の程度")).isEqualTo("TOTAL_COLLAPSE");
+        assertThat(saburo.get("罹災証明書番号")).isEqualTo("KAMA-2026-000777");
+        assertThat(saburo.get("支援")).isEqualTo("LIVELIHOOD_RECOVERY_GRANT:2026-12-20");
+        assertThat(saburo.get("申請者")).isEqualTo("1");
+        var ken = records.stream().filter(r -> r.get("宛名番号").equals(KEN)).findFirst().orElseThrow();
+        assertThat(ken.get("案件")).isEqualTo(caseId.toString());
+        assertThat(ken.get("地区")).isEqualTo("INATSUKI");
+
+        assertThat(jdbc.sql("select operation || '/' || purpose from ledger_read_audit where disaster_id = :d")
+                .param("d", disaster).query(String.class).list()).containsExactly("EXPORT/被災者支援システムへの移行");
+    }
+
     private void publishInTransaction(Object event) {
         new TransactionTemplate(transactions).executeWithoutResult(s -> publisher.publishEvent(event));
     }
