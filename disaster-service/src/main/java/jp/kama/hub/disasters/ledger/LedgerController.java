@@ -81,7 +81,19 @@ class LedgerController implements LedgerApi {
                 .body(LedgerCsv.write(disasterId, reads.all(disasterId, CurrentCaller.subject(), purpose(xPurpose))));
     }
 
-    private static @Nullable String purpose(@Nullable String header) {
-        return header == null || header.isBlank() ? null : header.strip();
+    /** The {@code X-Purpose} header: percent-encoded UTF-8 decoded (header values are ASCII); kept as sent if not valid. */
+    static @Nullable String purpose(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        if (value.indexOf('%') >= 0) {
+            try {
+                value = java.net.URLDecoder.decode(value.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notPercentEncoded) {
+                // keep it as sent
+            }
+        }
+        return value.length() > 200 ? value.substring(0, 200) : value;
     }
 }
