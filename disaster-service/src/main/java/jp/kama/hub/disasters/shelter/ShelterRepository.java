@@ -96,6 +96,18 @@ class ShelterRepository {
                 .param("s", shelterId).param("p", personRef).param("at", Timestamp.from(at)).update() == 1;
     }
 
+    /** The stays of one person in any shelter, oldest first. */
+    List<Shelters.Stay> staysOf(String personRef) {
+        return jdbc.sql("""
+                select st.shelter_id, s.name, st.checked_in_at, st.checked_out_at
+                  from shelter_stay st join shelter s on s.id = st.shelter_id
+                 where st.person_ref = :p order by st.checked_in_at, st.id""")
+                .param("p", personRef)
+                .query((rs, i) -> new Shelters.Stay(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
     private static java.util.Map<String, Object> params(Shelter s) {
         ShelterMaster m = s.master();
         java.util.Map<String, Object> p = new java.util.HashMap<>();

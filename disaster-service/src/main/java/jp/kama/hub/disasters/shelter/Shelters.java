@@ -44,6 +44,19 @@ public class Shelters {
     public record Location(String id, String name, double latitude, double longitude) {
     }
 
+    /** A person's stay in a shelter; {@code checkedOutAt} null while still there. */
+    public record Stay(String shelterId, String shelterName, Instant checkedInAt, @org.jspecify.annotations.Nullable Instant checkedOutAt) {
+    }
+
+    /**
+     * Every stay of the person (by the pseudonymous {@code personRef} a check-in was counted
+     * under), oldest first: for the disaster-victim ledger. The value is never logged.
+     */
+    @Transactional(readOnly = true)
+    public List<Stay> staysOf(String personRef) {
+        return repo.staysOf(personRef);
+    }
+
     @Transactional
     public ImportOutcome importCsv(byte[] csv, boolean sample) {
         List<ShelterMaster> rows = OpenDataCsv.parse(csv, sample);
