@@ -1,7 +1,5 @@
 package jp.kama.hub.cases.photos;
 
-import jp.kama.hub.platform.web.image.ImageSanitizer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +16,7 @@ import jp.kama.hub.cases.casefile.Channel;
 import jp.kama.hub.cases.casefile.ReportId;
 import jp.kama.hub.cases.casefile.StoredReport;
 import jp.kama.hub.platform.security.roles.KeycloakRoles;
+import jp.kama.hub.platform.web.image.ImageSanitizer;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.resilience.annotation.ConcurrencyLimit;

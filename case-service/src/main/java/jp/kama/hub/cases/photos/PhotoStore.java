@@ -1,7 +1,5 @@
 package jp.kama.hub.cases.photos;
 
-import jp.kama.hub.platform.web.image.ImageSanitizer;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jp.kama.hub.cases.casefile.ReportId;
+import jp.kama.hub.platform.web.image.ImageSanitizer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,5 @@
 package jp.kama.hub.cases.photos;
 
-import jp.kama.hub.platform.web.image.ImageSanitizer;
-
 import java.time.Duration;
 import java.util.UUID;
 
@@ -9,6 +7,7 @@ import jp.kama.hub.cases.access.CurrentCaller;
 import jp.kama.hub.cases.casefile.ReportId;
 import jp.kama.hub.contracts.cases.api.PhotosApi;
 import jp.kama.hub.contracts.cases.model.PhotoInfo;
+import jp.kama.hub.platform.web.image.ImageSanitizer;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;

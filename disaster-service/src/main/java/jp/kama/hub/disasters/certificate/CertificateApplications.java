@@ -210,6 +210,41 @@ public class CertificateApplications {
         log.info("certificate application {} not matched: {}", a.id(), reason);
     }
 
+    /**
+     * Staff name the applicant's 宛名番号 for an application the hub could not match. The record
+     * is read first (outside the transaction), then the row is locked and matched.
+     */
+    public Application matchByHand(String staff, UUID applicationId, String atenaNumber) {
+        Application before = find(applicationId).orElseThrow(() -> notFound(applicationId));
+        requireUnmatched(before);
+        ResidentRecord record = switch (residents.lookup(atenaNumber, "certificate-manual:" + applicationId + ":staff:" + staff)) {
+            case ResidentLookup.Found f when f.resident().inForce() -> f.resident();
+            case ResidentLookup.Found f -> throw new InvalidInputException(false,
+                    "The resident record of this 宛名番号 is no longer current (" + f.resident().status() + ").",
+                    List.of(new InvalidInputException.Issue("atenaNumber", "the record is not current")));
+            case ResidentLookup.NotFound n -> throw new InvalidInputException(false,
+                    "The resident record system has no record with this 宛名番号.",
+                    List.of(new InvalidInputException.Issue("atenaNumber", "no such resident record")));
+            case ResidentLookup.Unavailable u -> throw new jp.kama.hub.disasters.errors.CoreSystemUnavailableException(
+                    u.reason().name(), u.retryAfter(), u.message());
+            case ResidentLookup.Matches m -> throw new IllegalStateException("a lookup answers one record");
+        };
+        return tx.execute(s -> {
+            Application a = load(applicationId, true).orElseThrow(() -> notFound(applicationId));
+            requireUnmatched(a);
+            matched(a, record, clock.instant());
+            log.info("certificate application {} matched by hand by {}", applicationId, staff);
+            return load(applicationId, false).orElseThrow();
+        });
+    }
+
+    private static void requireUnmatched(Application a) {
+        if (a.status() != ApplicationStatus.NOT_MATCHED && a.status() != ApplicationStatus.WAITING_FOR_CORE_SYSTEM) {
+            throw new ConflictException("Only an application the hub could not match is matched by hand; it is "
+                    + a.status() + ".");
+        }
+    }
+
     // ---------------------------------------------------------------- reading
 
     public List<Application> list(Caller caller, @Nullable UUID disasterId, @Nullable ApplicationStatus status) {

@@ -11,6 +11,7 @@ import jp.kama.hub.contracts.disasters.api.CertificatesApi;
 import jp.kama.hub.contracts.disasters.model.CertificateApplication;
 import jp.kama.hub.contracts.disasters.model.CertificateApplicationStatus;
 import jp.kama.hub.contracts.disasters.model.CertificatePhoto;
+import jp.kama.hub.contracts.disasters.model.ManualMatch;
 import jp.kama.hub.contracts.disasters.model.NewCertificateApplication;
 import jp.kama.hub.contracts.disasters.model.ReSurveyRequest;
 import jp.kama.hub.contracts.disasters.model.SurveyResult;
@@ -96,6 +97,11 @@ class CertificatesController implements CertificatesApi {
         var photo = applications.photo(caller(), applicationId, photoId);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType()))
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(new ByteArrayResource(photo.bytes()));
+    }
+
+    @Override
+    public ResponseEntity<CertificateApplication> matchCertificateApplication(UUID applicationId, ManualMatch body) {
+        return ResponseEntity.ok(view(applications.matchByHand(CurrentCaller.subject(), applicationId, body.getAtenaNumber())));
     }
 
     @Override

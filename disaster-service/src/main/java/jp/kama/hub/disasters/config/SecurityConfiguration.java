@@ -52,7 +52,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/certificates/applications", "/certificates/applications/*/photos",
                                 "/certificates/applications/*/re-survey-requests").hasRole(CITIZEN)
                         .requestMatchers(HttpMethod.POST, "/certificates/applications/*/survey-schedule",
-                                "/certificates/applications/*/survey-results").hasRole(DISASTER_STAFF)
+                                "/certificates/applications/*/survey-results", "/certificates/applications/*/match")
+                                .hasRole(DISASTER_STAFF)
                         // the disaster-victim ledger (被災者台帳): personal data, every read audited (docs/ledger.md)
                         .requestMatchers("/disasters/*/ledger/**").hasRole(DISASTER_STAFF)
                         .anyRequest().denyAll())

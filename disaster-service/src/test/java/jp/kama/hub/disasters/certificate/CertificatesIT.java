@@ -268,16 +268,37 @@ class CertificatesIT extends DisasterServiceIT {
     }
 
     @Test
-    void anApplicationWithoutAResidentRecordIsNotMatchedAndSaysWhomToContact() throws Exception {
+    void anApplicationWithoutAResidentRecordIsNotMatchedSaysWhomToContactAndStaffMatchItByHand() throws Exception {
         String citizen = "card-" + UUID.randomUUID();
         mvc.perform(asCardCitizen(post("/certificates/applications"), citizen).contentType(MediaType.APPLICATION_JSON)
                         .content(BODY.formatted(disaster).replace("1958-04-01", "1958-04-02")))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.status").value("NOT_MATCHED"))
                 .andExpect(jsonPath("$.statusMessage").value(org.hamcrest.Matchers.containsString("ご連絡ください")));
+        UUID id = UUID.fromString(jdbc.sql("select id from certificate_application where applicant_subject = :s")
+                .param("s", citizen).query(String.class).single());
         mvc.perform(asCardCitizen(post("/certificates/applications"), citizen).contentType(MediaType.APPLICATION_JSON)
                         .content(BODY.formatted(UUID.randomUUID())))
                 .andExpect(status().isNotFound());
+
+        // staff match it by hand once the citizen called: a wrong or removed record is refused, then the right one
+        mvc.perform(asCardCitizen(post("/certificates/applications/{id}/match", id), citizen)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"atenaNumber\":\"999900000101\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(asRole(post("/certificates/applications/{id}/match", id), "staff-4", "disaster-staff")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"atenaNumber\":\"999999999999\"}"))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(asRole(post("/certificates/applications/{id}/match", id), "staff-4", "disaster-staff")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"atenaNumber\":\"999900000202\"}"))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(asRole(post("/certificates/applications/{id}/match", id), "staff-4", "disaster-staff")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"atenaNumber\":\"999900000101\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("MATCHED"));
+        assertThat(events(id, CertificateEvents.ApplicationMatched.class)).singleElement()
+                .satisfies(m -> assertThat(m.householdNumber()).isEqualTo("99990001"));
+        mvc.perform(asRole(post("/certificates/applications/{id}/match", id), "staff-4", "disaster-staff")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"atenaNumber\":\"999900000101\"}"))
+                .andExpect(status().isConflict());
     }
 
     private UUID applyAndExpectWaiting(String citizen) throws Exception {
