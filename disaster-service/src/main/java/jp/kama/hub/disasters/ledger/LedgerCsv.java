@@ -77,8 +77,16 @@ final class LedgerCsv {
         return out.toString();
     }
 
-    private static String text(@Nullable String s) {
-        return s == null ? "" : s;
+    /**
+     * A text cell. One that a spreadsheet would take for a formula (starting with =, +, -, @, tab or
+     * CR: CSV injection) is prefixed with an apostrophe, so an address typed into an application
+     * cannot run in the program that opens the export.
+     */
+    static String text(@Nullable String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        return "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 
     private static String time(@Nullable Instant at) {

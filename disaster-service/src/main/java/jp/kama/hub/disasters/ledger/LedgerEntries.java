@@ -52,18 +52,14 @@ class LedgerEntries {
 
     /** Adds the applicant as a person of the household (or marks an existing person as applicant); true if new. */
     boolean addApplicant(UUID disasterId, String householdNumber, String atenaNumber) {
-        int marked = jdbc.sql("""
-                update ledger_person set applicant = true
-                 where disaster_id = :d and household_number = :h and atena_number = :a""")
-                .param("d", disasterId).param("h", householdNumber).param("a", atenaNumber).update();
-        if (marked == 1) {
-            return false;
-        }
-        jdbc.sql("""
+        // one statement, so two applications of one household at once cannot both insert
+        return jdbc.sql("""
                 insert into ledger_person (disaster_id, household_number, atena_number, applicant)
-                values (:d, :h, :a, true)""")
-                .param("d", disasterId).param("h", householdNumber).param("a", atenaNumber).update();
-        return true;
+                values (:d, :h, :a, true)
+                on conflict (disaster_id, household_number, atena_number) do update set applicant = true
+                returning (xmax = 0) as inserted""")
+                .param("d", disasterId).param("h", householdNumber).param("a", atenaNumber)
+                .query(Boolean.class).single();
     }
 
     void addApplication(UUID applicationId, UUID disasterId, String householdNumber, @Nullable String personRef,
@@ -126,7 +122,7 @@ class LedgerEntries {
     List<PendingHousehold> pending(int limit) {
         return jdbc.sql("""
                 select disaster_id, household_number, applicant_atena from ledger_household
-                 where members_state = 'PENDING' order by updated_at limit :n""")
+                 where members_state = 'PENDING' order by members_attempts, updated_at limit :n""")
                 .param("n", limit)
                 .query((rs, i) -> new PendingHousehold(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
                 .list();

@@ -75,6 +75,7 @@ class LedgerIT extends DisasterServiceIT {
         caseSignals.record(new CaseSignal(caseId, "BUILDING_DAMAGE", 33.5401, 130.6702, Instant.parse("2026-12-06T22:10:00Z")));
         String shelter = shelterWithCheckIn(personRef);
         UUID application = UUID.randomUUID();
+        long outboxBefore = outboxEvents();
 
         publishInTransaction(new ApplicationMatched(application, disaster, personRef, KEN, KEN_HOUSEHOLD,
                 "嘉麻市鴨生3-5見本", caseId, Instant.now()));
@@ -171,6 +172,7 @@ class LedgerIT extends DisasterServiceIT {
         assertThat(trail.get(1).has("purpose")).isFalse();
         assertThat(trail.get(2).get("purpose").asString()).isEqualTo("監査");
         assertThat(auditRows(disaster)).isEqualTo(3 + 4); // and the four list reads, without a household
+        assertThat(outboxEvents()).as("the ledger publishes nothing: no topic carries its personal data").isEqualTo(outboxBefore);
     }
 
     @Test
@@ -301,6 +303,11 @@ class LedgerIT extends DisasterServiceIT {
         mvc.perform(asShelterStaff(post("/shelters/" + id + "/check-ins"), "shelter-1", id).contentType("application/json")
                 .content("{\"personRef\":\"" + personRef + "\"}")).andExpect(status().isCreated());
         return id;
+    }
+
+    /** The newest outbox sequence number (published rows may be cleaned up, so not a count). */
+    private long outboxEvents() {
+        return jdbc.sql("select coalesce(max(seq), 0) from outbox_event").query(Long.class).single();
     }
 
     private long auditRows(UUID disaster) {
