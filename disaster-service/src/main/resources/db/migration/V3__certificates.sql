@@ -7,6 +7,10 @@ create table certificate_application (
     disaster_id             uuid        not null references disaster (id),
     -- the applicant's token subject (card login); only they and disaster staff may read the row
     applicant_subject       text        not null,
+    -- the applicant's pseudonym as the other services know it (the token's person_ref claim, which
+    -- Keycloak maps from identity-service's card login; the Keycloak sub is Keycloak's own user id):
+    -- the ledger joins shelter stays on it
+    applicant_person_ref    text        not null,
     idempotency_key         text,
     -- SHA-256 of the request body's fields: the same Idempotency-Key with another body is refused
     request_hash            text        not null,

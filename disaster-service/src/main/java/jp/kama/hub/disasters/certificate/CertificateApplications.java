@@ -86,20 +86,20 @@ public class CertificateApplications {
      * Stores the application (committed before the core system is asked), then matches it. A
      * slow or down core system leaves it {@code WAITING_FOR_CORE_SYSTEM} for the retry.
      */
-    public Applied apply(String subject, Application.Form form, @Nullable String idempotencyKey) {
+    public Applied apply(String subject, String personRef, Application.Form form, @Nullable String idempotencyKey) {
         disasters.get(form.disasterId()); // 404 for an unknown disaster
         String hash = hash(form);
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         UUID stored = tx.execute(s -> {
             int inserted = jdbc.sql("""
-                    insert into certificate_application (id, disaster_id, applicant_subject, idempotency_key, request_hash,
+                    insert into certificate_application (id, disaster_id, applicant_subject, applicant_person_ref, idempotency_key, request_hash,
                         name_kanji, name_kana, birth_date, dwelling_address, case_id, description, status, received_at,
                         next_match_at)
-                    values (:id, :disaster, :subject, :key, :hash, :kanji, :kana, :birth, :address, :caseId, :description,
+                    values (:id, :disaster, :subject, :personRef, :key, :hash, :kanji, :kana, :birth, :address, :caseId, :description,
                         'RECEIVED', :now, :next)
                     on conflict (applicant_subject, idempotency_key) do nothing""")
-                    .param("id", id).param("disaster", form.disasterId()).param("subject", subject)
+                    .param("id", id).param("disaster", form.disasterId()).param("subject", subject).param("personRef", personRef)
                     .param("key", idempotencyKey).param("hash", hash).param("kanji", form.nameKanji())
                     .param("kana", form.nameKana()).param("birth", form.birthDate()).param("address", form.dwellingAddress())
                     .param("caseId", form.caseId()).param("description", form.description())
@@ -198,7 +198,9 @@ public class CertificateApplications {
                 where id = :id""")
                 .param("atena", r.atenaNumber()).param("household", r.householdNumber()).param("now", Timestamp.from(now))
                 .param("id", a.id()).update();
-        events.publishEvent(new CertificateEvents.ApplicationMatched(a.id(), a.disasterId(), a.applicantSubject(),
+        String personRef = jdbc.sql("select applicant_person_ref from certificate_application where id = :id")
+                .param("id", a.id()).query(String.class).single();
+        events.publishEvent(new CertificateEvents.ApplicationMatched(a.id(), a.disasterId(), personRef,
                 r.atenaNumber(), r.householdNumber(), a.dwellingAddress(), a.caseId(), now));
     }
 

@@ -29,6 +29,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -42,6 +43,8 @@ import org.springframework.web.multipart.MultipartFile;
 class CertificatesController implements CertificatesApi {
 
     private final CertificateApplications applications;
+    static final String PERSON_REF_CLAIM = "person_ref";
+
     private final CertificateProperties props;
 
     CertificatesController(CertificateApplications applications, CertificateProperties props) {
@@ -52,8 +55,12 @@ class CertificatesController implements CertificatesApi {
     @Override
     public ResponseEntity<CertificateApplication> applyForCertificate(NewCertificateApplication body,
                                                                       @Nullable String idempotencyKey) {
-        String subject = CardLogin.requireToken().getSubject();
-        var applied = applications.apply(subject, new Application.Form(body.getDisasterId(), body.getNameKanji().strip(),
+        Jwt token = CardLogin.requireToken();
+        String subject = token.getSubject();
+        // the pseudonym the other services know (shelter check-ins): Keycloak maps identity-service's
+        // subject into the person_ref claim; a token without it (service tests) falls back to sub
+        String personRef = token.hasClaim(PERSON_REF_CLAIM) ? token.getClaimAsString(PERSON_REF_CLAIM) : subject;
+        var applied = applications.apply(subject, personRef, new Application.Form(body.getDisasterId(), body.getNameKanji().strip(),
                 body.getNameKana().strip(), body.getBirthDate(), body.getDwellingAddress().strip(), body.getCaseId(),
                 body.getDescription()), idempotencyKey);
         CertificateApplication view = view(applied.application());
