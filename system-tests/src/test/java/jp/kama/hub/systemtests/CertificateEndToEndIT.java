@@ -9,11 +9,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
+import jp.kama.hub.devcard.SoftwareCard;
 import jp.kama.hub.localstack.Ports;
 import jp.kama.hub.localstack.Stack;
 import jp.kama.hub.testsupport.TestPhotos;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +58,27 @@ class CertificateEndToEndIT {
                 "{\"name\":\"令和8年 嘉麻市豪雨災害（E2E）\",\"kind\":\"FLOOD\"}");
         assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
         String disasterId = JSON.readTree(declared.body()).get("disasterId").asString();
+        String card = new CardBrowser(stack.keycloakUrl()).login(stack.devCards().card("citizen-1")).get("access_token").asString();
+        String personRef = claims(card).get("person_ref").asString();
+
+        // the card citizen reported the damage first: a case
+        HttpResponse<String> reported = call("POST", "/api/reports", card, """
+                {"category":"FLOODING","location":{"latitude":33.5636,"longitude":130.6889},"description":"床上浸水 (certificate e2e)"}""");
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        String caseId = JSON.readTree(reported.body()).get("caseId").asString();
+
+        // and was checked in at a shelter with the same card (shelter staff's terminal)
+        String shelterStaff = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("shelter", "shelter-dev-only");
+        String checkedIn = verifyAtTerminal(shelterStaff, stack.devCards().card("citizen-1"));
+        assertThat(checkedIn).as("the terminal's personRef is the login's person_ref").isEqualTo(personRef);
+        assertThat(call("POST", "/api/shelters/SAMPLE-YAMADA-01/open", shelterStaff, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> stay = call("POST", "/api/shelters/SAMPLE-YAMADA-01/check-ins", shelterStaff,
+                "{\"personRef\":\"" + checkedIn + "\"}");
+        assertThat(stay.statusCode()).as(stay.body()).isIn(200, 201);
+
         String application = """
                 {"disasterId":"%s","nameKanji":"見本 健","nameKana":"ミホン ケン","birthDate":"1975-05-05",
-                 "dwellingAddress":"鴨生","description":"床上浸水 (certificate e2e)"}""".formatted(disasterId);
+                 "dwellingAddress":"鴨生","caseId":"%s","description":"床上浸水 (certificate e2e)"}""".formatted(disasterId, caseId);
 
         // a password-only citizen: the step-up answer
         String passwordCitizen = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("citizen", "citizen-dev-only");
@@ -67,14 +89,13 @@ class CertificateEndToEndIT {
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
 
         // the card citizen applies; the stub's resident record matches at once
-        String card = new CardBrowser(stack.keycloakUrl()).login(stack.devCards().card("citizen-1")).get("access_token").asString();
         HttpResponse<String> applied = call("POST", "/api/certificates/applications", card, application);
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
         JsonNode a = JSON.readTree(applied.body());
         String id = a.get("applicationId").asString();
         if (!"MATCHED".equals(a.get("status").asString())) {
             // the very first core-system call after start can exceed the time limit: the retry completes it
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                     JSON.readTree(call("GET", "/api/certificates/applications/" + id, card, null).body())
                             .get("status").asString().equals("MATCHED"));
         }
@@ -99,6 +120,102 @@ class CertificateEndToEndIT {
         assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
         assertThat(JSON.readTree(check.body()).get("genuine").asBoolean()).isTrue();
         assertThat(JSON.readTree(check.body()).get("grade").asString()).isEqualTo("CHUKIBO_HANKAI");
+
+        // the ledger (被災者台帳): the household from the resident record stub, the shelter stay, the case, the grade
+        String ledger = "/api/disasters/" + disasterId + "/ledger/households";
+        JsonNode household = Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            HttpResponse<String> one = call("GET", ledger + "/99990003", staff, null);
+            return one.statusCode() == 200 ? JSON.readTree(one.body()) : null;
+        }, h -> h != null && h.get("membersState").asString().equals("COMPLETE")
+                && h.get("cases").values().stream().anyMatch(c -> c.get("known").asBoolean()));
+        assertThat(household.get("persons").values().stream().map(p -> p.get("nameKanji").asString()).toList())
+                .as("every member of the stub's household 99990003")
+                .containsExactlyInAnyOrder("見本 健", "見本 由美", "見本 翔", "見本 さくら");
+        assertThat(household.get("persons").values().stream().filter(p -> p.get("applicant").asBoolean())
+                .map(p -> p.get("atenaNumber").asString()).toList()).containsExactly("999900000301");
+        assertThat(household.get("shelterStays").values().stream().map(x -> x.get("shelterId").asString()).toList())
+                .contains("SAMPLE-YAMADA-01");
+        JsonNode theCase = household.get("cases").get(0);
+        assertThat(theCase.get("caseId").asString()).isEqualTo(caseId);
+        assertThat(theCase.get("category").asString()).isEqualTo("FLOODING");
+        assertThat(household.get("damage").get("grade").asString()).isEqualTo("CHUKIBO_HANKAI");
+        assertThat(household.get("damage").get("certificateNumber").asString()).isEqualTo(number);
+        HttpResponse<String> list = call("GET", ledger, staff, null);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("99990003");
+        // personal data: a citizen cannot read the ledger, and each staff read left an audit row
+        assertThat(call("GET", ledger + "/99990003", card, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> audit = call("GET", ledger + "/99990003/audit", staff, null);
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.body()).contains("GET_HOUSEHOLD");
+    }
+
+    @Test
+    void theCoreSystemSlowOrDownTheApplicationIsQueuedWithAClearStatusAndCompletesWhenItReturns() throws Exception {
+        String staff = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("staff", "staff-dev-only");
+        HttpResponse<String> declared = call("POST", "/api/disasters", staff,
+                "{\"name\":\"令和8年 嘉麻市豪雨災害（E2E 基幹系停止）\",\"kind\":\"FLOOD\"}");
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+        String disasterId = JSON.readTree(declared.body()).get("disasterId").asString();
+        String card = new CardBrowser(stack.keycloakUrl()).login(stack.devCards().card("citizen-2")).get("access_token").asString();
+        String application = """
+                {"disasterId":"%s","nameKanji":"試験 三郎","nameKana":"シケン サブロウ","birthDate":"1982-03-03",
+                 "dwellingAddress":"上臼井","description":"裏山の土砂が流入 (core system slow e2e)"}""".formatted(disasterId);
+        try {
+            // slow (5 s): answered well before the 5 s, accepted and queued
+            stack.coreSystems().delay(Duration.ofSeconds(5));
+            long t0 = System.nanoTime();
+            HttpResponse<String> applied = call("POST", "/api/certificates/applications", card, application);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+            assertThat(seconds).as("answered without waiting for the slow core system").isLessThan(5.0);
+            JsonNode a = JSON.readTree(applied.body());
+            String id = a.get("applicationId").asString();
+            assertThat(a.get("status").asString()).isEqualTo("WAITING_FOR_CORE_SYSTEM");
+            assertThat(a.get("statusMessage").asString()).isNotBlank();
+
+            // down: the retries fail, the application stays queued and readable with its status
+            stack.coreSystems().delay(Duration.ZERO);
+            stack.coreSystems().down(true);
+            Thread.sleep(12_000);
+            JsonNode waiting = JSON.readTree(call("GET", "/api/certificates/applications/" + id, card, null).body());
+            assertThat(waiting.get("status").asString()).isEqualTo("WAITING_FOR_CORE_SYSTEM");
+            assertThat(waiting.get("statusMessage").asString()).isNotBlank();
+            System.out.printf("certificate e2e: answered in %.2f s while the core system was slow; waiting status: %s%n",
+                    seconds, waiting.get("statusMessage").asString());
+
+            // back: the retry matches it, and the ledger gets the household
+            stack.coreSystems().down(false);
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    JSON.readTree(call("GET", "/api/certificates/applications/" + id, card, null).body())
+                            .get("status").asString().equals("MATCHED"));
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                HttpResponse<String> h = call("GET", "/api/disasters/" + disasterId + "/ledger/households/99990005", staff, null);
+                return h.statusCode() == 200 && JSON.readTree(h.body()).get("persons").size() == 3;
+            });
+            HttpResponse<String> mine = call("GET", "/api/certificates/applications", card, null);
+            assertThat(mine.body()).as("nothing lost: exactly one application").contains(id);
+            assertThat(JSON.readTree(mine.body()).values().stream()
+                    .filter(x -> x.get("disasterId").asString().equals(disasterId)).count()).isEqualTo(1);
+        } finally {
+            stack.coreSystems().delay(Duration.ZERO);
+            stack.coreSystems().down(false);
+        }
+    }
+
+    private static JsonNode claims(String jwt) {
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    private static String verifyAtTerminal(String staffToken, SoftwareCard card) throws Exception {
+        HttpResponse<String> issued = call("POST", "/api/identity/card/challenges", staffToken, null);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        JsonNode challenge = JSON.readTree(issued.body());
+        HttpResponse<String> verified = call("POST", "/api/identity/card/verifications", staffToken, JSON.writeValueAsString(Map.of(
+                "challengeId", challenge.get("challengeId").asString(), "certificate", card.certificateBase64(),
+                "signature", card.sign(challenge.get("challenge").asString()))));
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        return JSON.readTree(verified.body()).get("personRef").asString();
     }
 
     static HttpResponse<String> call(String method, String path, String token, String json) throws Exception {

@@ -113,7 +113,7 @@ class CertificatesIT extends DisasterServiceIT {
         assertThat(events(id, CertificateEvents.ApplicationMatched.class)).singleElement().satisfies(m -> {
             assertThat(m.atenaNumber()).isEqualTo("999900000101");
             assertThat(m.householdNumber()).isEqualTo("99990001");
-            assertThat(m.personRef()).isEqualTo(citizen);
+            assertThat(m.personRef()).as("the person_ref claim, which shelter check-ins carry").isEqualTo("pseudonym-" + citizen);
             assertThat(m.disasterId()).isEqualTo(disaster);
         });
 
@@ -258,9 +258,9 @@ class CertificatesIT extends DisasterServiceIT {
         // as a restart finds it: stored (committed), never matched
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into certificate_application (id, disaster_id, applicant_subject, request_hash, name_kanji, name_kana,
-                    birth_date, dwelling_address, status, received_at, next_match_at)
-                values (:id, :d, 'card-crash', 'x', '見本 健', 'ミホン ケン', date '1975-05-05', '鴨生', 'RECEIVED', now(), now())""")
+                insert into certificate_application (id, disaster_id, applicant_subject, applicant_person_ref, request_hash,
+                    name_kanji, name_kana, birth_date, dwelling_address, status, received_at, next_match_at)
+                values (:id, :d, 'card-crash', 'person-crash', 'x', '見本 健', 'ミホン ケン', date '1975-05-05', '鴨生', 'RECEIVED', now(), now())""")
                 .param("id", id).param("d", disaster).update();
         awaitMatched(id);
         assertThat(events(id, CertificateEvents.ApplicationMatched.class)).singleElement()
@@ -328,11 +328,14 @@ class CertificatesIT extends DisasterServiceIT {
         }).toList();
     }
 
-    /** A citizen who logged in with the My Number card: role citizen and the card's {@code acr}. */
+    /**
+     * A citizen who logged in with the My Number card: role citizen, the card's {@code acr} and, as
+     * Keycloak maps it, identity-service's pseudonym in {@code person_ref} (not the token's sub).
+     */
     private static <B extends AbstractMockHttpServletRequestBuilder<B>> B asCardCitizen(B request, String subject) {
         return request.with(jwt()
                 .jwt(j -> j.subject(subject).claim("realm_access", Map.of("roles", List.of("citizen")))
-                        .claim("acr", "urn:kama:acr:mynumber-card"))
+                        .claim("acr", "urn:kama:acr:mynumber-card").claim("person_ref", "pseudonym-" + subject))
                 .authorities(KeycloakRoles::authorities));
     }
 }
