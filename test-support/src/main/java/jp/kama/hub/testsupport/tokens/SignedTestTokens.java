@@ -32,6 +32,9 @@ public final class SignedTestTokens {
 
     private static final String KEY_ID = "kama-test-key";
 
+    /** The audience the gateway and the services require (realm client scope {@code kama-hub}). */
+    public static final String AUDIENCE = "kama-hub";
+
     private final String issuer;
     private final RSAKey trusted = newKey();
     /** Same key id as the trusted one, different key: only the signature gives it away. */
@@ -102,7 +105,8 @@ public final class SignedTestTokens {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
-                .audience("account")
+                // Keycloak's "account" and the hub's own audience (realm client scope kama-hub)
+                .audience(List.of("account", AUDIENCE))
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(Duration.ofHours(1))))
                 .claim("realm_access", Map.of("roles", roles))
