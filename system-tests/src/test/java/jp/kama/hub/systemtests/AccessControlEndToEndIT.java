@@ -261,6 +261,7 @@ class AccessControlEndToEndIT {
         // in the district 稲築 (INATSUKI), inside the city's boundary
         swaps += swap("citizen A", "citizen B", 33.5700, leaks);
         swaps += swap("partner A", "partner B", 33.5800, leaks);
+        swaps += open311Swap(leaks);
         System.out.printf("id swaps: %d, leaks: %d%n", swaps, leaks.size());
         assertThat(swaps).isGreaterThanOrEqualTo(200);
         assertThat(leaks).as("swapped ids that reached another's data").isEmpty();
@@ -323,6 +324,50 @@ class AccessControlEndToEndIT {
             swaps++;
             if (mine.body().contains(ids[0])) {
                 leaks.add(otherName + "'s own reports list " + ownerName + "'s report " + ids[0]);
+            }
+        }
+        return swaps;
+    }
+
+    /**
+     * Partner A files Open311 requests with its contact details; GeoReport v2 reads are public by
+     * the contract, so partner B and anonymous callers may read the request (200), but never A's
+     * description, name, e-mail or phone. Partner B adding a photo to it is 403 or 404.
+     */
+    private int open311Swap(List<String> leaks) throws Exception {
+        String partnerA = CALLERS.get("partner A").token();
+        String partnerB = CALLERS.get("partner B").token();
+        int swaps = 0;
+        for (int i = 0; i < 6; i++) {
+            String canary = "canary-open311-" + UUID.randomUUID().toString().substring(0, 8);
+            String form = OAuthForms.form(Map.of("service_code", "ROAD_DAMAGE", "lat", "33.5900",
+                    "long", String.format("%.4f", 130.6700 + i * 0.003), "description", "secret " + canary,
+                    "first_name", canary, "last_name", canary, "email", canary + "@kama.invalid",
+                    "phone", "0948" + (100000 + i)));
+            Answer created = send("POST", stack.gatewayUrl() + "/open311/v2/requests.json", partnerA,
+                    "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = JSON.readTree(created.body()).get(0).get("service_request_id").asString();
+            List<String> secrets = List.of(canary, "0948" + (100000 + i));
+            Map<String, Answer> reads = new LinkedHashMap<>();
+            reads.put("partner B GET request", send("GET", stack.gatewayUrl() + "/open311/v2/requests/" + id + ".json", partnerB, null, null));
+            reads.put("anonymous GET request", send("GET", stack.gatewayUrl() + "/open311/v2/requests/" + id + ".json", null, null, null));
+            reads.put("anonymous GET requests", send("GET", stack.gatewayUrl() + "/open311/v2/requests.json", null, null, null));
+            for (var e : reads.entrySet()) {
+                swaps++;
+                if (e.getValue().status() != 200 && e.getValue().status() != 404) {
+                    leaks.add(e.getKey() + " " + id + ": " + e.getValue().status());
+                }
+                for (String secret : secrets) {
+                    if (e.getValue().body().contains(secret)) {
+                        leaks.add(e.getKey() + " " + id + " shows partner A's contact or description");
+                    }
+                }
+            }
+            swaps++;
+            Answer photo = sendMultipart(stack.gatewayUrl() + "/api/reports/" + id + "/photos", partnerB, png(7));
+            if (photo.status() != 403 && photo.status() != 404) {
+                leaks.add("partner B POST photo to partner A's Open311 request " + id + ": " + photo.status());
             }
         }
         return swaps;
@@ -514,8 +559,8 @@ class AccessControlEndToEndIT {
     }
 
     /**
-     * One request; a 429 (the gateway's rate limits, not access control) is retried after its
-     * Retry-After. A text/event-stream answer is closed as soon as its status is known.
+     * One request; a 429 or 503 (rate limits, a slow service: not access control) is retried
+     * after its Retry-After. A text/event-stream answer is closed as soon as its status is known.
      */
     static Answer send(String method, String url, String token, String contentType, byte[] body) throws Exception {
         for (int attempt = 0; ; attempt++) {
@@ -533,7 +578,10 @@ class AccessControlEndToEndIT {
                 boolean stream = r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
                 text = stream ? "" : new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
             }
-            if (r.statusCode() == 429 && attempt < 5) {
+            // 429: the gateway's rate limits; 503: a service that did not answer within the
+            // gateway's time limit (a loaded machine). Neither is about access: ask again as the
+            // answer's Retry-After says
+            if ((r.statusCode() == 429 || r.statusCode() == 503) && attempt < 5) {
                 long wait = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
                 Thread.sleep(Duration.ofSeconds(Math.min(wait, 30)));
                 continue;
