@@ -47,4 +47,19 @@ public final class TestTokens {
     public static String fromIssuer(String issuer) {
         return TOKENS.fromIssuer(issuer, "citizen");
     }
+
+    /** Properly signed, but for another audience (another resource server). */
+    public static String forAudience(String audience) {
+        return TOKENS.forAudience(audience, "citizen");
+    }
+
+    /** {@code alg: none}, no signature: the claims of a valid citizen token. */
+    public static String unsigned() {
+        return TOKENS.unsigned("citizen");
+    }
+
+    /** Signed by another realm's key (its own key id) and naming that realm as issuer. */
+    public static String fromOtherRealm() {
+        return TOKENS.fromOtherRealm("http://127.0.0.1/test/realms/other", "citizen");
+    }
 }

@@ -2,6 +2,7 @@ package jp.kama.hub.identity.config;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.util.List;
 import java.util.Set;
 
 import jp.kama.hub.identity.card.CardLogin;
@@ -19,6 +20,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -97,7 +100,12 @@ class SecurityConfiguration {
     /** Not a bean: the one {@link JwtDecoder} bean verifies this provider's own tokens. */
     private static JwtDecoder keycloakDecoder(IdentityProperties.Keycloak keycloak) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(keycloak.jwksUri().toString()).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(keycloak.issuer().toString()));
+        // the issuer, the time and the hub's audience (client scope kama-hub in the realm), as the
+        // other services check it (spring.security.oauth2.resourceserver.jwt.audiences)
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(keycloak.issuer().toString()),
+                new JwtClaimValidator<List<String>>("aud",
+                        aud -> aud != null && aud.contains("kama-hub"))));
         return decoder;
     }
 

@@ -32,10 +32,15 @@ public final class SignedTestTokens {
 
     private static final String KEY_ID = "kama-test-key";
 
+    /** The audience the gateway and the services require (realm client scope {@code kama-hub}). */
+    public static final String AUDIENCE = "kama-hub";
+
     private final String issuer;
     private final RSAKey trusted = newKey();
     /** Same key id as the trusted one, different key: only the signature gives it away. */
     private final RSAKey foreign = newKey();
+    /** Another realm's key: its own key id. */
+    private final RSAKey otherRealm = newKey("other-realm-key");
 
     private SignedTestTokens(String issuer) {
         this.issuer = issuer;
@@ -94,6 +99,24 @@ public final class SignedTestTokens {
         return sign(trusted, claims(otherIssuer, UUID.randomUUID().toString(), Instant.now(), List.of(realmRoles)).build());
     }
 
+    /** Properly signed by the trusted key, but meant for another resource server ({@code aud}). */
+    public String forAudience(String audience, String... realmRoles) {
+        return sign(trusted, person(UUID.randomUUID().toString(), List.of(realmRoles)).audience(List.of("account", audience)).build());
+    }
+
+    /** The claims of a valid token under the header {@code {"alg":"none"}} and with no signature. */
+    public String unsigned(String... realmRoles) {
+        return new com.nimbusds.jwt.PlainJWT(person(UUID.randomUUID().toString(), List.of(realmRoles)).build()).serialize();
+    }
+
+    /**
+     * A token of another realm: its own issuer and its own key (another key id), as another
+     * Keycloak realm would sign it; the JWK set served to the hub never holds that key.
+     */
+    public String fromOtherRealm(String otherIssuer, String... realmRoles) {
+        return sign(otherRealm, claims(otherIssuer, UUID.randomUUID().toString(), Instant.now(), List.of(realmRoles)).build());
+    }
+
     private JWTClaimsSet.Builder person(String subject, List<String> roles) {
         return claims(issuer, subject, Instant.now(), roles);
     }
@@ -102,7 +125,8 @@ public final class SignedTestTokens {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
-                .audience("account")
+                // Keycloak's "account" and the hub's own audience (realm client scope kama-hub)
+                .audience(List.of("account", AUDIENCE))
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(Duration.ofHours(1))))
                 .claim("realm_access", Map.of("roles", roles))
@@ -111,7 +135,7 @@ public final class SignedTestTokens {
 
     private static String sign(RSAKey key, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -120,8 +144,12 @@ public final class SignedTestTokens {
     }
 
     private static RSAKey newKey() {
+        return newKey(KEY_ID);
+    }
+
+    private static RSAKey newKey(String keyId) {
         try {
-            return new RSAKeyGenerator(2048).keyID(KEY_ID).generate();
+            return new RSAKeyGenerator(2048).keyID(keyId).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
