@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import jp.kama.hub.contracts.events.CaseEvents;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -106,7 +107,7 @@ final class Baselines {
                         report.setString(7, "STAFF");
                         report.executeUpdate();
                         outbox.setObject(1, caseId);
-                        outbox.setString(2, "jp.kama.case.reported.v1");
+                        outbox.setString(2, CaseEvents.REPORTED);
                         outbox.setString(3, "{\"reportId\":\"" + id + "\",\"caseId\":\"" + caseId + "\",\"category\":\"ROAD_DAMAGE\"}");
                         outbox.executeUpdate();
                         c.commit();

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import ch.qos.logback.classic.Level;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseChannelV1;
+import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.contracts.events.CaseLocationV1;
+import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.infra.kafka.KafkaBroker;
 import jp.kama.hub.infra.postgres.PostgresServer;
 import jp.kama.hub.platform.events.CloudEventCodec;
@@ -174,14 +179,9 @@ public final class OutboxPublishBenchmark {
 
     static CloudEventCodec.EncodedEvent event(CloudEventCodec codec, int i) {
         String caseId = new UUID(0x6b616d61L, i / 3).toString();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("caseId", caseId);
-        data.put("reportId", UUID.randomUUID().toString());
-        data.put("category", "FLOOD");
-        data.put("location", Map.of("latitude", 33.5862, "longitude", 130.7451));
-        data.put("channel", "CITIZEN");
-        data.put("reportedAt", "2026-09-01T03:00:00Z");
-        return codec.encode("jp.kama.case.reported.v1", "case-" + (i % KEYS), data);
+        CaseReportedV1 data = new CaseReportedV1(UUID.fromString(caseId), UUID.randomUUID(), CaseCategoryV1.FLOODING,
+                new CaseLocationV1(33.5862, 130.7451), CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
+        return codec.encode(CaseEvents.REPORTED, "case-" + (i % KEYS), data);
     }
 
     /** A raw producer, as fast as it can: Kafka's defaults for throughput (5 in flight, 5 ms linger, 256 KB batches), idempotent, acks=all. */

@@ -6,9 +6,13 @@ import jp.kama.hub.cases.casefile.CaseChanged;
 import jp.kama.hub.cases.casefile.CaseEventSink;
 import jp.kama.hub.cases.casefile.CaseRepository;
 import jp.kama.hub.cases.casefile.CaseReported;
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseChannelV1;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseLifecycleV1;
+import jp.kama.hub.contracts.events.CaseLocationV1;
 import jp.kama.hub.contracts.events.CaseReportedV1;
+import jp.kama.hub.contracts.events.CaseStatusV1;
 import jp.kama.hub.platform.outbox.Outbox;
 import org.springframework.stereotype.Component;
 
@@ -28,9 +32,10 @@ class OutboxCaseEventSink implements CaseEventSink {
 
     @Override
     public void reported(CaseReported e) {
-        CaseReportedV1 data = new CaseReportedV1(e.caseId().value(), e.reportId().value(), e.category().name(),
-                new CaseReportedV1.Location(e.location().latitude(), e.location().longitude()),
-                e.channel().name(), e.reportedAt(), e.district() == null ? null : e.district().name());
+        CaseReportedV1 data = new CaseReportedV1(e.caseId().value(), e.reportId().value(),
+                CaseCategoryV1.fromValue(e.category().name()),
+                new CaseLocationV1(e.location().latitude(), e.location().longitude()),
+                CaseChannelV1.fromValue(e.channel().name()), e.reportedAt(), e.district());
         outbox.append(BINDING, CaseEvents.REPORTED, e.caseId().toString(), data);
     }
 
@@ -41,9 +46,10 @@ class OutboxCaseEventSink implements CaseEventSink {
     @Override
     public void changed(CaseChanged e) {
         Case c = e.after();
-        CaseLifecycleV1 data = new CaseLifecycleV1(c.id().value(), c.status().name(),
-                e.previousStatus() == null ? null : e.previousStatus().name(), c.category().name(),
-                c.district() == null ? null : c.district().name(), c.severity(), c.department().code(), e.at(),
+        CaseLifecycleV1 data = new CaseLifecycleV1(c.id().value(), CaseStatusV1.fromValue(c.status().name()),
+                e.previousStatus() == null ? null : CaseStatusV1.fromValue(e.previousStatus().name()),
+                CaseCategoryV1.fromValue(c.category().name()), c.district(), c.severity(),
+                c.department().code(), e.at(),
                 cases.citizenReporters(c.id()), e.reportId() == null ? null : e.reportId().value(),
                 e.relatedCase() == null ? null : e.relatedCase().value(), c.dueAt());
         outbox.append(BINDING, type(e.change()), c.id().toString(), data);

@@ -52,7 +52,13 @@ class ContractsCatalogueTests {
                 .append("Generated from the OpenAPI documents in [`contracts/src/main/openapi`](../contracts/src/main/openapi/) ")
                 .append("and the AsyncAPI document [`contracts/src/main/asyncapi/kama-events.yaml`](../contracts/src/main/asyncapi/kama-events.yaml) ")
                 .append("by `ContractsCatalogueTests` (contracts), which fails when this page is stale. Do not edit it by hand. ")
-                .append("The build also compares every contract with its last released version (`contracts/src/released`).\n\n");
+                .append("The build also compares every contract with its last released version (`contracts/src/released`).\n\n")
+                .append("Facts the contracts share live once in `contracts`: the case category and status code lists ")
+                .append("([`contracts/src/main/resources/codes`](../contracts/src/main/resources/codes/), generated into `CaseCategoryV1` and `CaseStatusV1`), ")
+                .append("the districts (`District`) and the national shelter open-data columns (`ShelterOpenDataColumns`); ")
+                .append("`CodeListContractTests` and `DistrictContractTests` hold every API and event schema to them. ")
+                .append("Event payload types are generated from the event schemas; every MockMvc test of a service checks its requests ")
+                .append("and responses against the service's OpenAPI document ([testing.md](testing.md#every-mockmvc-exchange-is-checked-against-the-contract)).\n\n");
         md.append("## HTTP APIs\n");
         for (Path spec : ContractCompatibility.files(ReleasedContractsTests.OPENAPI, ".yaml")) {
             Map<String, Object> doc = ContractCompatibility.parse(ContractCompatibility.read(spec));

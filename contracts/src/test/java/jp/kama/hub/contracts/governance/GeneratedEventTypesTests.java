@@ -48,6 +48,44 @@ class GeneratedEventTypesTests {
                 }""")).singleElement().asString().contains("cannot find symbol", "getReporterPhone()");
     }
 
+    @Test
+    void aCaseConsumerReadingFieldsOfTheContractCompiles() {
+        assertThat(compile("""
+                class Reader {
+                    static String read(jp.kama.hub.contracts.events.CaseLifecycleV1 c, jp.kama.hub.contracts.events.CaseReportedV1 r) {
+                        return c.getCaseId() + c.getStatus().value() + c.getReporterSubjects().size()
+                                + r.getCategory().value() + r.getLocation().getLatitude() + r.getDistrict().japaneseName();
+                    }
+                }""")).isEmpty();
+    }
+
+    @Test
+    void aCaseConsumerReadingAFieldThatIsNotInTheContractDoesNotCompile() {
+        // the reporters' contact stays in case-service; no case event carries it
+        assertThat(compile("""
+                class Reader {
+                    static String read(jp.kama.hub.contracts.events.CaseLifecycleV1 c) {
+                        return c.getCaseId() + c.getReporterEmail();
+                    }
+                }""")).singleElement().asString().contains("cannot find symbol", "getReporterEmail()");
+        assertThat(compile("""
+                class Reader {
+                    static String read(jp.kama.hub.contracts.events.CaseReportedV1 r) {
+                        return r.getCaseId() + r.getDescription();
+                    }
+                }""")).singleElement().asString().contains("cannot find symbol", "getDescription()");
+    }
+
+    @Test
+    void aCaseConsumerUsingAStatusThatIsNotInTheContractDoesNotCompile() {
+        assertThat(compile("""
+                class Reader {
+                    static boolean read(jp.kama.hub.contracts.events.CaseLifecycleV1 c) {
+                        return c.getStatus() == jp.kama.hub.contracts.events.CaseStatusV1.ARCHIVED;
+                    }
+                }""")).singleElement().asString().contains("cannot find symbol", "ARCHIVED");
+    }
+
     private List<String> compile(String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();

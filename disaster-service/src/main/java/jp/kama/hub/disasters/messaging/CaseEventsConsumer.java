@@ -31,8 +31,8 @@ class CaseEventsConsumer {
                 return; // other case events are not of interest yet
             }
             CaseReportedV1 data = event.data(CaseReportedV1.class);
-            CaseSignal signal = new CaseSignal(data.caseId(), data.category(), data.location().latitude(),
-                    data.location().longitude(), data.reportedAt());
+            CaseSignal signal = new CaseSignal(data.getCaseId(), data.getCategory().value(),
+                    data.getLocation().getLatitude(), data.getLocation().getLongitude(), data.getReportedAt());
             inbox.handleOnce(CONSUMER, event, e -> {
                 signals.record(signal);
                 flags.onCase(signal);

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import jp.kama.hub.contracts.events.CaseCategoryV1;
 import jp.kama.hub.contracts.events.DisasterDeclaredV1;
 import jp.kama.hub.contracts.events.DisasterEndedV1;
 import jp.kama.hub.contracts.events.DisasterEvents;
@@ -95,7 +96,7 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     @Override
     public void flagged(HazardFlag f) {
         outbox.append(SHELTER_BINDING, ShelterEvents.HAZARD_FLAGGED, f.shelterId(), new ShelterHazardFlaggedV1(f.id(),
-                f.shelterId(), f.shelterName(), f.caseId(), ShelterHazardFlaggedV1.Category.fromValue(f.category()),
+                f.shelterId(), f.shelterName(), f.caseId(), CaseCategoryV1.fromValue(f.category()),
                 f.distanceMeters(), f.reportedAt(), f.flaggedAt()));
     }
 

@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseChannelV1;
+import jp.kama.hub.contracts.events.CaseLocationV1;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
@@ -44,8 +47,8 @@ class ShelterHazardFlagsIT extends DisasterServiceIT {
 
     UUID report(String category, double lat, double lon) {
         UUID caseId = UUID.randomUUID();
-        CaseReportedV1 data = new CaseReportedV1(caseId, UUID.randomUUID(), category, new CaseReportedV1.Location(lat, lon),
-                "CITIZEN", Instant.parse("2026-09-01T03:00:00Z"));
+        CaseReportedV1 data = new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.fromValue(category), new CaseLocationV1(lat, lon),
+                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
         kafka.send(CaseEvents.TOPIC, caseId.toString(), codec.encode(CaseEvents.REPORTED, caseId.toString(), data).payload());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> signals.find(caseId).isPresent());
         return caseId;
@@ -142,8 +145,8 @@ class ShelterHazardFlagsIT extends DisasterServiceIT {
         String id = ShelterCsv.newId();
         importShelters(ShelterCsv.of().shelter(id, 50, 33.760, 130.60));
         UUID caseId = UUID.randomUUID();
-        CaseReportedV1 data = new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE", new CaseReportedV1.Location(33.760, 130.60),
-                "STAFF", Instant.parse("2026-09-01T03:00:00Z"));
+        CaseReportedV1 data = new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.760, 130.60),
+                CaseChannelV1.STAFF, Instant.parse("2026-09-01T03:00:00Z"), null);
         byte[] event = codec.encode(CaseEvents.REPORTED, caseId.toString(), data).payload();
         kafka.send(CaseEvents.TOPIC, caseId.toString(), event);
         kafka.send(CaseEvents.TOPIC, caseId.toString(), event);

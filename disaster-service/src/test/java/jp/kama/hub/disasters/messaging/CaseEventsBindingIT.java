@@ -16,6 +16,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
+import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.testsupport.EventContracts;
 import jp.kama.hub.testsupport.TestInfrastructure;
 import org.awaitility.Awaitility;
@@ -103,7 +104,7 @@ class CaseEventsBindingIT {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())
                 .withSource(URI.create("/kama/case-service"))
-                .withType("jp.kama.case.reported.v1")
+                .withType(CaseEvents.REPORTED)
                 .withSubject(caseId.toString())
                 .withTime(OffsetDateTime.parse("2026-09-01T03:00:00Z"))
                 .withDataContentType("application/json")

@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseChannelV1;
+import jp.kama.hub.contracts.events.CaseLocationV1;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.disasters.DisasterServiceIT;
@@ -38,8 +41,8 @@ class CaseEventsConsumerIT extends DisasterServiceIT {
     CaseSignals signals;
 
     static CaseReportedV1 landslide(UUID caseId) {
-        return new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE", new CaseReportedV1.Location(33.5636, 130.6889),
-                "CITIZEN", Instant.parse("2026-09-01T03:00:00Z"));
+        return new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5636, 130.6889),
+                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
     }
 
     @Test
@@ -71,8 +74,8 @@ class CaseEventsConsumerIT extends DisasterServiceIT {
         UUID caseId = UUID.randomUUID();
         String requestId = "disaster-it-" + UUID.randomUUID();
         // the shipped sample shelter SAMPLE-YAMADA-01 stands at 33.5862, 130.7451
-        CaseReportedV1 atShelter = new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE",
-                new CaseReportedV1.Location(33.5862, 130.7451), "CITIZEN", Instant.parse("2026-09-01T03:00:00Z"));
+        CaseReportedV1 atShelter = new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE,
+                new CaseLocationV1(33.5862, 130.7451), CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
         EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), atShelter);
         kafka.send(CaseEvents.TOPIC, caseId.toString(), event.payload(),
                 Map.of("content-type", CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8),

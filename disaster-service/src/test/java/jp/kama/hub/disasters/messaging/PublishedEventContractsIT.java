@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseChannelV1;
+import jp.kama.hub.contracts.events.CaseLocationV1;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.contracts.events.DisasterEvents;
@@ -115,9 +118,9 @@ class PublishedEventContractsIT extends DisasterServiceIT {
         UUID caseId = UUID.randomUUID();
         kafka.send(CaseEvents.TOPIC, caseId.toString(), codec.encode(
                 CaseEvents.REPORTED, caseId.toString(),
-                new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE",
-                        new CaseReportedV1.Location(33.801, 130.60), "CITIZEN",
-                        Instant.parse("2026-09-01T03:00:00Z"))).payload());
+                new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE,
+                        new CaseLocationV1(33.801, 130.60), CaseChannelV1.CITIZEN,
+                        Instant.parse("2026-09-01T03:00:00Z"), null)).payload());
 
         ConsumerRecord<String, byte[]> flagged = await(topic, id, ShelterEvents.HAZARD_FLAGGED, "shelter-hazard-flagged.v1");
         ShelterHazardFlaggedV1 data = json.treeToValue(json.readTree(flagged.value()).get("data"), ShelterHazardFlaggedV1.class);

@@ -54,11 +54,11 @@ class CaseEventsConsumer {
             return; // other case events are not announced
         }
         CaseReportedV1 data = event.data(CaseReportedV1.class);
-        if (data.caseId() == null || data.location() == null) {
+        if (data.getCaseId() == null || data.getLocation() == null || data.getCategory() == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or location");
         }
-        var notice = StaffNotices.newDamageReport(data.caseId(), data.category(),
-                data.location().latitude(), data.location().longitude());
+        var notice = StaffNotices.newDamageReport(data.getCaseId(), data.getCategory().value(),
+                data.getLocation().getLatitude(), data.getLocation().getLongitude());
         inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_NEW_DAMAGE_REPORT",
                 StaffAudience.roles("disaster-staff"), notice));
     }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.contracts.events.CaseEvents;
+import jp.kama.hub.contracts.events.CaseLifecycleV1;
 import jp.kama.hub.contracts.events.EvacuationApprovalRequestedV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
@@ -154,25 +155,28 @@ class HubEventsConsumers {
      * triaged to a department, or assigned within it, also to that department's staff.
      */
     static void caseProgress(ReceivedEvent event, EventInbox inbox, FanOut fanOut, StaffFanOut staff) {
-        CaseProgressData d = event.data(CaseProgressData.class);
-        if (d.caseId() == null || d.status() == null) {
+        CaseLifecycleV1 d = event.data(CaseLifecycleV1.class);
+        if (d.getCaseId() == null || d.getStatus() == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or status");
         }
-        List<String> reporters = d.reporterSubjects() == null ? List.of() : d.reporterSubjects();
-        var departmentNotice = d.department() != null
+        String caseId = d.getCaseId().toString();
+        String status = d.getStatus().value();
+        String category = d.getCategory() == null ? null : d.getCategory().value();
+        List<String> reporters = d.getReporterSubjects() == null ? List.of() : d.getReporterSubjects();
+        var departmentNotice = d.getDepartment() != null
                 && (CaseEvents.TRIAGED.equals(event.type()) || CaseEvents.ASSIGNED.equals(event.type()))
-                ? StaffNotices.caseForDepartment(d.status(), caseId(event, d.caseId()), d.category(), d.district(), d.severity(),
-                        d.department())
+                ? StaffNotices.caseForDepartment(status, d.getCaseId(), category,
+                        d.getDistrict() == null ? null : d.getDistrict().name(), d.getSeverity(), d.getDepartment())
                 : null;
         inbox.handleOnce(CONSUMER, event, e -> {
             if (departmentNotice != null) {
-                staff.plan(e.id(), "STAFF_CASE_" + d.status(), StaffAudience.department(d.department()), departmentNotice);
+                staff.plan(e.id(), "STAFF_CASE_" + status, StaffAudience.department(d.getDepartment()), departmentNotice);
             }
             if (reporters.isEmpty()) {
                 return;
             }
-            CaseProgress view = new CaseProgress(d.caseId(), d.category(), d.status(),
-                    d.occurredAt() == null ? e.time().toInstant() : d.occurredAt());
+            CaseProgress view = new CaseProgress(caseId, category, status,
+                    d.getOccurredAt() == null ? e.time().toInstant() : d.getOccurredAt());
             fanOut.plan(e.id(), "CASE_PROGRESS", Audience.subjects("OWN_REPORTS", reporters),
                     language -> CaseProgressMessages.render(view, language));
         });
@@ -181,14 +185,6 @@ class HubEventsConsumers {
     /** The decision a publication carries happened at its event's time (null when the event has none). */
     private static Instant decidedAt(ReceivedEvent event) {
         return event.time() == null ? null : event.time().toInstant();
-    }
-
-    private static UUID caseId(ReceivedEvent event, String caseId) {
-        try {
-            return UUID.fromString(caseId);
-        } catch (IllegalArgumentException e) {
-            throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has a case id that is no UUID");
-        }
     }
 
     /** A shelter flagged because of a hazard case near it: disaster staff and shelter staff are told. */

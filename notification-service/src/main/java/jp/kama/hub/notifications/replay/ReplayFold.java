@@ -13,6 +13,7 @@ import java.util.Set;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseLifecycleV1;
 import jp.kama.hub.contracts.events.CaseReportedV1;
+import jp.kama.hub.contracts.events.CaseStatusV1;
 import jp.kama.hub.contracts.events.EvacuationEvents;
 import jp.kama.hub.contracts.events.EvacuationLevelChangedV1;
 import jp.kama.hub.contracts.events.ShelterEvents;
@@ -108,7 +109,7 @@ final class ReplayFold {
         }
         if (EvacuationEvents.LEVEL_CHANGED.equals(type)) {
             EvacuationLevelChangedV1 d = e.data(EvacuationLevelChangedV1.class);
-            District district = d.getDistrict() == null ? null : district(d.getDistrict().name());
+            District district = district(d.getDistrict());
             if (district == null) {
                 return null;
             }
@@ -122,33 +123,35 @@ final class ReplayFold {
     private ReplayCase applyCase(ReceivedEvent e) {
         if (CaseEvents.REPORTED.equals(e.type())) {
             CaseReportedV1 d = e.data(CaseReportedV1.class);
-            if (d.caseId() == null) {
+            if (d.getCaseId() == null) {
                 return null;
             }
-            ReplayCase c = new ReplayCase(d.caseId().toString(), "REPORTED").category(d.category()).district(district(d.district()))
-                    .overdue(false);
-            if (d.location() != null) {
-                c.latitude(d.location().latitude()).longitude(d.location().longitude());
+            ReplayCase c = new ReplayCase(d.getCaseId().toString(), CaseStatusV1.REPORTED.value())
+                    .category(d.getCategory() == null ? null : d.getCategory().value())
+                    .district(district(d.getDistrict())).overdue(false);
+            if (d.getLocation() != null) {
+                c.latitude(d.getLocation().getLatitude()).longitude(d.getLocation().getLongitude());
             }
             cases.put(c.getCaseId(), c);
             return c;
         }
         CaseLifecycleV1 d = e.data(CaseLifecycleV1.class);
-        if (d.caseId() == null || d.status() == null) {
+        if (d.getCaseId() == null || d.getStatus() == null) {
             return null;
         }
+        String status = d.getStatus().value();
         // a case reported before the retention has no position: it is kept for the boards
-        ReplayCase c = cases.computeIfAbsent(d.caseId().toString(), id -> new ReplayCase(id, d.status()).overdue(false));
-        boolean statusChanged = !d.status().equals(c.getStatus());
-        c.status(d.status());
-        if (d.category() != null) {
-            c.category(d.category());
+        ReplayCase c = cases.computeIfAbsent(d.getCaseId().toString(), id -> new ReplayCase(id, status).overdue(false));
+        boolean statusChanged = !status.equals(c.getStatus());
+        c.status(status);
+        if (d.getCategory() != null) {
+            c.category(d.getCategory().value());
         }
-        District district = district(d.district());
+        District district = district(d.getDistrict());
         if (district != null) {
             c.district(district);
         }
-        c.severity(d.severity());
+        c.severity(d.getSeverity());
         if (CaseEvents.OVERDUE.equals(e.type())) {
             c.overdue(true);
         } else if (statusChanged) {
@@ -174,19 +177,19 @@ final class ReplayFold {
             shelterAsOf.put(s.getShelterId(), s.getAsOf());
         }
         ReplayShelter r = new ReplayShelter(s.getShelterId(), s.getStatus().value()).name(s.getName())
-                .district(district(s.getDistrict() == null ? null : s.getDistrict().name()))
+                .district(district(s.getDistrict()))
                 .latitude(s.getLatitude()).longitude(s.getLongitude()).capacity(s.getCapacity()).occupancy(s.getOccupancy());
         shelters.put(s.getShelterId(), r);
         return r;
     }
 
-    /** The contract's district for an event's code; null for none or a code the contract does not know. */
-    static District district(String code) {
-        if (code == null) {
+    /** The replay API's district for an event's district; null for none. */
+    static District district(jp.kama.hub.contracts.district.District district) {
+        if (district == null) {
             return null;
         }
         try {
-            return District.fromValue(code);
+            return District.fromValue(district.name());
         } catch (IllegalArgumentException unknown) {
             return null;
         }

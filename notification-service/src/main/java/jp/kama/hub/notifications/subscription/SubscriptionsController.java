@@ -40,8 +40,10 @@ class SubscriptionsController implements SubscriptionsApi {
 
     @Override
     public ResponseEntity<Subscription> getMySubscription() {
+        // a problem body, as the contract's 404 says (found by ContractValidation)
         return subscriptions.find(me()).map(s -> ResponseEntity.ok(toContract(s)))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseThrow(() -> new ProblemException(Problem.status(HttpStatus.NOT_FOUND)
+                        .detail("You have no subscription.")));
     }
 
     @Override

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.sun.net.httpserver.HttpServer;
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseChannelV1;
+import jp.kama.hub.contracts.events.CaseLocationV1;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.infra.line.FakeLineServer;
@@ -93,7 +96,7 @@ class ConsoleEventsIT {
     void caseReported(UUID caseId) {
         CloudEventCodec codec = running.getBean(CloudEventCodec.class);
         var event = codec.encode(CaseEvents.REPORTED, caseId.toString(), new CaseReportedV1(caseId, UUID.randomUUID(),
-                "LANDSLIDE", new CaseReportedV1.Location(33.5636, 130.6889), "CITIZEN", Instant.now()));
+                CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5636, 130.6889), CaseChannelV1.CITIZEN, Instant.now(), null));
         kafka.send(StandaloneService.topic("caseEvents", SUFFIX), caseId.toString(), event.payload(),
                 Map.of(CloudEventCodec.KAFKA_CONTENT_TYPE_HEADER, CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
     }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseChannelV1;
+import jp.kama.hub.contracts.events.CaseLocationV1;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.infra.line.FakeLineServer;
@@ -47,8 +50,8 @@ class CaseReportedNotificationIT extends NotificationTestBase {
     DeliveryLog deliveries;
 
     static CaseReportedV1 landslide(UUID caseId) {
-        return new CaseReportedV1(caseId, UUID.randomUUID(), "LANDSLIDE", new CaseReportedV1.Location(33.5636, 130.6889),
-                "CITIZEN", Instant.parse("2026-09-01T03:00:00Z"));
+        return new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5636, 130.6889),
+                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
     }
 
     static List<RecordedCall> callsAbout(UUID caseId) {

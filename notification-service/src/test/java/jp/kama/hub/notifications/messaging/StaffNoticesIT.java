@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseStatusV1;
+import jp.kama.hub.contracts.district.District;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseLifecycleV1;
 import jp.kama.hub.infra.line.FakeLineServer.RecordedCall;
@@ -92,7 +95,7 @@ class StaffNoticesIT extends NotificationTestBase {
     @Test
     void aCaseTriagedToADepartmentWithoutARouteReachesTheDefaultDeskOnce() {
         UUID caseId = UUID.randomUUID();
-        CaseLifecycleV1 triaged = new CaseLifecycleV1(caseId, "TRIAGED", "REPORTED", "FLOODING", "USUI", 1, "river", AT,
+        CaseLifecycleV1 triaged = new CaseLifecycleV1(caseId, CaseStatusV1.TRIAGED, CaseStatusV1.REPORTED, CaseCategoryV1.FLOODING, District.USUI, 1, "river", AT,
                 List.of("citizen-sub-1"), null, null, null);
         kafka.send(CaseEvents.TOPIC, caseId.toString(), codec.encode(CaseEvents.TRIAGED, caseId.toString(), triaged).payload());
 
@@ -126,7 +129,7 @@ class StaffNoticesIT extends NotificationTestBase {
     }
 
     static CaseLifecycleV1 assigned(UUID caseId, String department) {
-        return new CaseLifecycleV1(caseId, "ASSIGNED", "TRIAGED", "ROAD_DAMAGE", "KAHO", 2, department, AT,
+        return new CaseLifecycleV1(caseId, CaseStatusV1.ASSIGNED, CaseStatusV1.TRIAGED, CaseCategoryV1.ROAD_DAMAGE, District.KAHO, 2, department, AT,
                 List.of("citizen-sub-2"), null, null, null);
     }
 }

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jp.kama.hub.contracts.events.CaseCategoryV1;
+import jp.kama.hub.contracts.events.CaseChannelV1;
+import jp.kama.hub.contracts.events.CaseLocationV1;
+import jp.kama.hub.contracts.events.CaseStatusV1;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseLifecycleV1;
 import jp.kama.hub.contracts.events.CaseReportedV1;
@@ -85,8 +89,8 @@ class ReplayIT extends NotificationTestBase {
             CloudEventCodec codec = app.getBean(CloudEventCodec.class);
             // before the range: a report, a shelter opened
             send(caseTopic, before.toString(), codec.encode(CaseEvents.REPORTED, before.toString(),
-                    new CaseReportedV1(before, UUID.randomUUID(), "ROAD_DAMAGE", new CaseReportedV1.Location(33.56, 130.71),
-                            "WEB", Instant.now(), "YAMADA")));
+                    new CaseReportedV1(before, UUID.randomUUID(), CaseCategoryV1.ROAD_DAMAGE, new CaseLocationV1(33.56, 130.71),
+                            CaseChannelV1.CITIZEN, Instant.now(), District.YAMADA)));
             send(shelterTopic, shelter, codec.encode(ShelterEvents.REGISTERED, shelter,
                     shelter(shelter, "OPEN", 0, Instant.now())));
             Thread.sleep(50);
@@ -94,10 +98,10 @@ class ReplayIT extends NotificationTestBase {
             Thread.sleep(50);
             // within: a second report, the first one triaged, the shelter full, level 4 for USUI
             send(caseTopic, within.toString(), codec.encode(CaseEvents.REPORTED, within.toString(),
-                    new CaseReportedV1(within, UUID.randomUUID(), "FLOODING", new CaseReportedV1.Location(33.53, 130.67),
-                            "LINE", Instant.now(), "USUI")));
+                    new CaseReportedV1(within, UUID.randomUUID(), CaseCategoryV1.FLOODING, new CaseLocationV1(33.53, 130.67),
+                            CaseChannelV1.CITIZEN, Instant.now(), District.USUI)));
             send(caseTopic, before.toString(), codec.encode(CaseEvents.TRIAGED, before.toString(),
-                    new CaseLifecycleV1(before, "TRIAGED", "REPORTED", "ROAD_DAMAGE", "YAMADA", 2, "road", Instant.now(),
+                    new CaseLifecycleV1(before, CaseStatusV1.TRIAGED, CaseStatusV1.REPORTED, CaseCategoryV1.ROAD_DAMAGE, District.YAMADA, 2, "road", Instant.now(),
                             List.of("citizen-subject"), null, null, null)));
             send(shelterTopic, shelter, codec.encode(ShelterEvents.STATUS_CHANGED, shelter,
                     statusChanged(shelter(shelter, "FULL", 10, Instant.now()), "OPEN")));
@@ -109,7 +113,7 @@ class ReplayIT extends NotificationTestBase {
             Thread.sleep(50);
             // after the range: closed, not seen
             send(caseTopic, within.toString(), codec.encode(CaseEvents.CLOSED, within.toString(),
-                    new CaseLifecycleV1(within, "CLOSED", "REPORTED", "FLOODING", "USUI", null, null, Instant.now(),
+                    new CaseLifecycleV1(within, CaseStatusV1.CLOSED, CaseStatusV1.REPORTED, CaseCategoryV1.FLOODING, District.USUI, null, null, Instant.now(),
                             List.of(), null, null, null)));
 
             first = app.getBean(Replays.class).replay(from, to);
