@@ -46,6 +46,7 @@ public final class HostileRequests {
         public String toString() {
             return "#" + index + " " + kind + (mustRefuse ? " (must refuse)" : " (may be accepted)") + ": " + method + " "
                     + abbreviate(pathAndQuery, 300) + (contentType == null ? "" : " [" + contentType + "]")
+                    + (headers.isEmpty() ? "" : " headers=" + headers.stream().map(h -> h[0] + ": " + abbreviate(h[1], 60)).toList())
                     + (body == null ? "" : " body=" + abbreviate(new String(body, StandardCharsets.UTF_8), 300))
                     + (note.isEmpty() ? "" : " - " + note);
         }
@@ -53,7 +54,9 @@ public final class HostileRequests {
 
     /**
      * Valid values a schema cannot tell: by property or parameter name (e.g. a latitude inside the
-     * city, the id of a shelter that exists), and a valid body for a content type that is not JSON.
+     * city, the id of a shelter that exists; a {@code Function<SplittableRandom, Object>} gives a
+     * value per request from the generator's seeded source), and a valid body for a content type
+     * that is not JSON.
      */
     public record Hints(Map<String, Object> byName, Map<String, byte[]> bodyByContentType) {
 
@@ -230,7 +233,7 @@ public final class HostileRequests {
         add("hostile extra headers", d -> {
             String[][] junk = {{"X-HTTP-Method-Override", "DELETE"}, {"X-Forwarded-Host", "evil.example"}, {"X-Forwarded-Prefix", "/..%2f..%2f"},
                 {"X-Original-URL", "/actuator/env"}, {"X-Rewrite-URL", "/admin"}, {"X-Request-Id", "<script>alert(1)</script>"},
-                {"X-Junk", "x".repeat(6000)}, {"Accept-Language", "ja;q=0.9," + "x;q=0.1,".repeat(300)}, {"X-Forwarded-For", "127.0.0.1, ' OR 1=1"}};
+                {"X-Junk", "x".repeat(2000)}, {"Accept-Language", "ja;q=0.9," + "x;q=0.1,".repeat(300)}, {"X-Forwarded-For", "127.0.0.1, ' OR 1=1"}};
             d.headers.add(junk[random.nextInt(junk.length)]);
             return false;
         });
@@ -403,12 +406,12 @@ public final class HostileRequests {
             add("wrong value of form field " + name, d -> {
                 String v = "string".equals(type(ps)) ? malformedString(ps, d) : wrongValue(ps);
                 d.form.put(name, v);
-                return violates(ps, v);
+                return !v.isEmpty() && violatesParameter(ps, v) || v.isEmpty() && required.contains(name);
             });
             add("hostile form field " + name, d -> {
                 String v = random.nextBoolean() ? pick(NAUGHTY) : pick(INJECTION);
                 d.form.put(name, v);
-                return violates(ps, v);
+                return violatesParameter(ps, v);
             });
             add("NUL in form field " + name, d -> {
                 d.form.put(name, d.form.getOrDefault(name, "x") + "\u0000");
@@ -490,9 +493,19 @@ public final class HostileRequests {
         return d;
     }
 
+    private Object hint(String name) {
+        Object h = hints.byName().get(name);
+        if (h instanceof Function<?, ?> f) {
+            @SuppressWarnings("unchecked")
+            Function<SplittableRandom, Object> fn = (Function<SplittableRandom, Object>) f;
+            return fn.apply(random);
+        }
+        return h;
+    }
+
     private Object valid(Map<String, Object> schema, String name, int depth) {
         if (hints.byName().containsKey(name)) {
-            return hints.byName().get(name);
+            return hint(name);
         }
         List<Object> en = ContractOperations.list(schema.get("enum"));
         if (!en.isEmpty()) {
@@ -544,7 +557,7 @@ public final class HostileRequests {
 
     private String validString(Map<String, Object> schema, String name) {
         if (hints.byName().containsKey(name)) {
-            return String.valueOf(hints.byName().get(name));
+            return String.valueOf(hint(name));
         }
         List<Object> en = ContractOperations.list(schema.get("enum"));
         if (!en.isEmpty()) {
@@ -708,7 +721,7 @@ public final class HostileRequests {
             case "string" -> v instanceof Number || v instanceof Boolean;
             case "integer" -> v instanceof Double || "1".equals(v) || "".equals(v);
             case "number" -> "1.5".equals(v) || "".equals(v);
-            case "boolean" -> "true".equals(v);
+            case "boolean" -> "true".equals(v) || v instanceof Integer;
             default -> false;
         };
     }
@@ -764,17 +777,33 @@ public final class HostileRequests {
     private boolean queryValue(Draft d, Parameter p, String value) {
         d.query.removeIf(q -> q[0].equals(p.name()));
         d.query.add(new String[] {p.name(), enc(value)});
-        Map<String, Object> s = "array".equals(type(p.schema())) ? ContractOperations.map(p.schema().get("items")) : p.schema();
-        if ("array".equals(type(p.schema()))) {
+        return violatesParameter(p.schema(), value);
+    }
+
+    /** Whether a query or form parameter breaks the contract once Spring has converted it. */
+    static boolean violatesParameter(Map<String, Object> schema, String value) {
+        Map<String, Object> s = "array".equals(type(schema)) ? ContractOperations.map(schema.get("items")) : schema;
+        if ("array".equals(type(schema))) {
             // a comma separates items: each must be valid
             for (String item : value.split(",", -1)) {
-                if (violates(s, item)) {
+                if (violatesParameter(s, item)) {
                     return true;
                 }
             }
             return false;
         }
-        return !value.isEmpty() && violates(s, value);
+        // Spring trims a parameter before converting it (to a number, an enum), reads any Unicode digits
+        // ("１２") as digits, and a number in hexadecimal ("0x10", "#10") too
+        String v = isFreeString(s) ? value : value.trim();
+        if (!"string".equals(type(s)) && v.matches("-?(0[xX]|#)[0-9a-fA-F]{1,12}")) {
+            v = String.valueOf(Long.decode(v));
+        }
+        if (!"string".equals(type(s)) && !v.isEmpty() && v.codePoints().allMatch(c -> Character.isDigit(c) || c == '-')) {
+            StringBuilder ascii = new StringBuilder();
+            v.codePoints().forEach(c -> ascii.append(c == '-' ? '-' : (char) ('0' + Character.digit(c, 10))));
+            v = ascii.toString();
+        }
+        return !v.isEmpty() && violates(s, v);
     }
 
     private String fit(Map<String, Object> schema, String v) {

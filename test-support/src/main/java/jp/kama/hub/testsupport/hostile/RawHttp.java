@@ -47,7 +47,7 @@ final class RawHttp {
             head.append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n");
             head.append("Host: 127.0.0.1:").append(port).append("\r\n");
             head.append("Connection: close\r\n");
-            head.append("Accept: application/json, application/problem+json, */*;q=0.1\r\n");
+            head.append("Accept: application/json, */*;q=0.5\r\n");
             for (String[] h : headers) {
                 head.append(h[0]).append(": ").append(h[1]).append("\r\n");
             }
