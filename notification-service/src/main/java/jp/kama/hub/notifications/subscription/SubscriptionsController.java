@@ -41,7 +41,7 @@ class SubscriptionsController implements SubscriptionsApi {
     @Override
     public ResponseEntity<Subscription> getMySubscription() {
         return subscriptions.find(me()).map(s -> ResponseEntity.ok(toContract(s)))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseThrow(() -> new ProblemException(Problem.status(HttpStatus.NOT_FOUND).detail("You have no subscription.")));
     }
 
     @Override
