@@ -14,6 +14,7 @@ import jp.kama.hub.contracts.cases.model.NewReport;
 import jp.kama.hub.contracts.cases.model.ReportAccepted;
 import jp.kama.hub.contracts.cases.model.ReportCategory;
 import jp.kama.hub.contracts.cases.model.ReporterContact;
+import jp.kama.hub.cases.web.BadParameterException;
 import jp.kama.hub.cases.web.Locations;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -68,6 +69,7 @@ class ReportsController implements ReportsApi {
     }
 
     public static ReportDetails toDetails(NewReport r) {
+        BadParameterException.requireText("description", r.getDescription());
         ReporterContact c = r.getReporterContact();
         return new ReportDetails(
                 Category.valueOf(r.getCategory().name()),
@@ -76,4 +78,5 @@ class ReportsController implements ReportsApi {
                 r.getDescription(),
                 c == null ? null : new ReportDetails.Contact(c.getName(), c.getPhone(), c.getEmail(), c.getConsentToContact()));
     }
+
 }

@@ -63,6 +63,7 @@ class Open311Controller implements Open311Api {
                                                                      String description, String idempotencyKey,
                                                                      String addressString, String email, String firstName,
                                                                      String lastName, String phone, String apiKey) {
+        BadParameterException.requireText("description", description);
         String name = join(lastName, firstName);
         ReportDetails.Contact contact = name == null && email == null && phone == null ? null
                 : new ReportDetails.Contact(name, phone, email, true);

@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jp.kama.hub.cases.web.BadParameterException;
+import jp.kama.hub.platform.web.InvalidParametersException;
 import jp.kama.hub.cases.web.UnprocessableFieldException;
 import jp.kama.hub.contracts.cases.api.Open311Api;
 import jp.kama.hub.contracts.cases.model.Open311Error;
@@ -60,9 +61,14 @@ final class Open311Errors {
                 errors.sort(null);
                 yield list(HttpStatus.BAD_REQUEST, errors);
             }
+            case InvalidParametersException p -> list(HttpStatus.BAD_REQUEST,
+                    p.problems().stream().map(f -> f.field() + " - " + f.message()).toList());
             case BadParameterException b -> list(HttpStatus.BAD_REQUEST, List.of(b.field() + " - " + b.getMessage()));
             case UnprocessableFieldException u -> list(HttpStatus.UNPROCESSABLE_CONTENT, List.of(u.field() + " - " + u.getMessage()));
             case ErrorResponse r -> list(r.getStatusCode(), List.of(description(r)));
+            case IllegalStateException t when t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException") ->
+                    // Tomcat 11 throws when a parameter is not valid percent-encoded UTF-8 (%zz, %c0%af)
+                    list(HttpStatus.BAD_REQUEST, List.of("A request parameter is not validly encoded: percent-encoded UTF-8 is expected."));
             default -> {
                 log.error("Open311 request failed", e);
                 yield list(HttpStatus.INTERNAL_SERVER_ERROR, List.of("The request could not be processed; try again later."));

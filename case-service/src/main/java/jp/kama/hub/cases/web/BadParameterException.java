@@ -13,4 +13,14 @@ public class BadParameterException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /**
+     * A field the domain needs as text: white space alone (a tab, a line break) passes the
+     * contract's {@code minLength} but says nothing, so it is a 400 naming the field, not a 500.
+     */
+    public static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadParameterException(field, "must not be blank");
+        }
+    }
 }

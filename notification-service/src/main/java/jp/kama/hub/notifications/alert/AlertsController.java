@@ -8,6 +8,8 @@ import java.util.UUID;
 import jp.kama.hub.contracts.notifications.api.AlertsApi;
 import jp.kama.hub.contracts.notifications.model.Alert;
 import jp.kama.hub.contracts.notifications.model.District;
+import jp.kama.hub.platform.web.InvalidParametersException;
+import jp.kama.hub.platform.web.problem.FieldProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,6 +34,10 @@ class AlertsController implements AlertsApi {
 
     @Override
     public ResponseEntity<Alert> draftAlert(jp.kama.hub.contracts.notifications.model.AlertDraft d) {
+        if (d.getDistricts().stream().anyMatch(java.util.Objects::isNull)) {
+            // the generated model does not constrain the items: "districts":[null] would end in a 500
+            throw new InvalidParametersException(List.of(new FieldProblem("districts", "must not contain null")));
+        }
         AlertDraft saved = alerts.draft(d.getHeadline(), d.getDescription(), d.getInstruction(),
                 d.getDistricts().stream().map(District::getValue).toList(),
                 d.getSeverity().getValue(), d.getUrgency().getValue(), me());

@@ -13,6 +13,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,7 +52,7 @@ class FeedsController implements FeedsApi {
     public ResponseEntity<String> getCapAlert(UUID alertId, String ifNoneMatch) {
         return cap.find(alertId)
                 .map(a -> cached(FeedWriters.capDocument(a, props), "application/cap+xml;charset=UTF-8", ifNoneMatch))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No CAP alert with this id."));
     }
 
     @Override

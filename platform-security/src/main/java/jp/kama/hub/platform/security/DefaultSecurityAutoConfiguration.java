@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,6 +30,13 @@ public class DefaultSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
         return new ProblemSecurityHandlers(json);
+    }
+
+    /** Picked up by Spring Security's WebSecurity for its firewall's rejections. */
+    @Bean
+    @ConditionalOnMissingBean(RequestRejectedHandler.class)
+    RequestRejectedHandler problemRequestRejectedHandler(ProblemSecurityHandlers problems) {
+        return problems.requestRejected();
     }
 
     @Bean

@@ -13,6 +13,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +39,26 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, "Your role does not allow this request.");
+    }
+
+    /**
+     * Spring Security's firewall refused the request (an encoded {@code ..} or {@code /}, {@code %25},
+     * a line break, a path made odd by {@code X-Forwarded-Prefix}): a 400 problem written here, at
+     * once. Left to the servlet container's error dispatch it would meet the same firewall again and
+     * end as an empty 400. The rejected path is not echoed.
+     */
+    public RequestRejectedHandler requestRejected() {
+        return (request, response, e) -> {
+            if (response.isCommitted()) {
+                return;
+            }
+            Problem problem = Problem.status(HttpStatus.BAD_REQUEST)
+                    .detail("The request was refused: its path or headers are not in a form this service accepts.")
+                    .requestId(RequestIdFilter.of(request)).build();
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem.body());
+        };
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {

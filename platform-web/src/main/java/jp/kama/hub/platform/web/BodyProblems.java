@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jp.kama.hub.platform.web.problem.FieldProblem;
@@ -17,6 +19,7 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.exc.CollectedProblem;
 import tools.jackson.databind.exc.DeferredBindingException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns the problems Jackson collected while reading a body ({@link DeferredBindingException})
@@ -50,8 +53,7 @@ public final class BodyProblems {
             byField.putIfAbsent(field(problem.getPath()), message(problem));
         }
         if (last != null) {
-            byField.putIfAbsent(last.getPath().isEmpty() ? "body" : fieldPath(last.getPath()),
-                    last.getOriginalMessage());
+            byField.putIfAbsent(last.getPath().isEmpty() ? "body" : fieldPath(last.getPath()), clientMessage(last));
         }
         List<FieldProblem> out = new ArrayList<>();
         byField.forEach((field, message) -> out.add(new FieldProblem(field, message)));
@@ -79,9 +81,49 @@ public final class BodyProblems {
         }
         JavaType type = problem.getTargetType();
         if (type == null) {
-            return problem.getMessage();
+            return sanitized(problem.getMessage());
         }
         return expectation(type.getRawClass());
+    }
+
+    /**
+     * What Jackson says about a value or a body it could not read, in words for a client: the
+     * expectation of the target type where Jackson knows it, else its message without the Java
+     * types, class and method names, parser features and source locations it may hold.
+     */
+    public static String clientMessage(JacksonException e) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return expectation(mismatch.getTargetType());
+        }
+        return sanitized(e.getOriginalMessage());
+    }
+
+    private static final Pattern LOCATION = Pattern.compile("(?s)\\s*\\(?\\s*(start marker )?at \\[Source.*$");
+    private static final Pattern FEATURE_HINT = Pattern.compile("[;:,]?\\s*(enable|disable) `[^`]*` to (allow|accept)[^;)]*");
+    private static final Pattern QUOTED = Pattern.compile("`([^`]*)`");
+    private static final Pattern CLASS_NAME = Pattern.compile("\\[method [^\\]]*\\]|\\b([a-z][a-z0-9_]*\\.)+[A-Za-z_$][\\w$]*(#\\w+)?(\\([^)]*\\))?");
+
+    /** A Jackson message without the Java behind it. */
+    public static String sanitized(String message) {
+        if (message == null || message.isBlank()) {
+            return "is not valid JSON";
+        }
+        String s = LOCATION.matcher(message).replaceAll("");
+        s = FEATURE_HINT.matcher(s).replaceAll("");
+        s = QUOTED.matcher(s).replaceAll(m -> Matcher.quoteReplacement(jsonWord(m.group(1))));
+        s = CLASS_NAME.matcher(s).replaceAll("value");
+        return s.trim();
+    }
+
+    private static String jsonWord(String javaType) {
+        String t = javaType.replaceFirst("^java\\.(lang|math)\\.", "");
+        return switch (t) {
+            case "int", "long", "short", "byte", "Integer", "Long", "Short", "Byte", "BigInteger" -> "integer";
+            case "double", "float", "Double", "Float", "BigDecimal" -> "number";
+            case "boolean", "Boolean" -> "boolean";
+            case "String", "char", "Character" -> "string";
+            default -> "value";
+        };
     }
 
     /** A bad value's place in the body as a field name: {@code location.latitude}, {@code photos[2].type}. */
@@ -98,6 +140,11 @@ public final class BodyProblems {
             }
         }
         return sb.toString();
+    }
+
+    /** What a value of this Java type must be, in JSON words, never quoting the value sent. */
+    public static String expectation(JavaType type) {
+        return expectation(type.getRawClass());
     }
 
     /** What a value of this Java type must be, in JSON words, never quoting the value sent. */

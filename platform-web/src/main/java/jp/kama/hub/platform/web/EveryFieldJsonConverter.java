@@ -2,6 +2,9 @@ package jp.kama.hub.platform.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -69,13 +72,32 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
         reader = customizeReader(reader, javaType);
         try {
             InputStream body = StreamUtils.nonClosing(inputMessage.getBody());
-            // Jackson detects the UTF encodings itself; anything else is decoded first, as Spring does
+            if (charset.equals(StandardCharsets.UTF_8)) {
+                // Jackson decodes an overlong UTF-8 sequence (C0 AF) as the character it hides ('/'):
+                // a body must be well-formed UTF-8 before Jackson sees it
+                byte[] bytes = body.readAllBytes();
+                if (!wellFormedUtf8(bytes)) {
+                    throw new HttpMessageNotReadableException("The request body is not well-formed UTF-8.", inputMessage);
+                }
+                return reader.readValueCollectingProblems(bytes);
+            }
+            // Jackson detects the other UTF encodings itself; anything else is decoded first, as Spring does
             return isUnicode(charset) ? reader.readValueCollectingProblems(body)
                     : reader.readValueCollectingProblems(new InputStreamReader(body, charset));
         } catch (InvalidDefinitionException ex) {
             throw new HttpMessageConversionException("Type definition error: " + ex.getType(), ex);
         } catch (JacksonException ex) {
             throw new HttpMessageNotReadableException("JSON parse error: " + ex.getOriginalMessage(), ex, inputMessage);
+        }
+    }
+
+    private static boolean wellFormedUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -44,7 +44,9 @@ final class EveryFieldProblemHandler extends CollectingProblemHandler {
         if (bucket == null || bucket.size() >= getMaxProblems()) {
             return false;
         }
-        bucket.add(new CollectedProblem(p.streamReadContext().pathAsPointer(), message, targetType,
+        // Jackson passes no message for some mismatches (an array where an object is expected)
+        String text = message != null ? message : BodyProblems.expectation(targetType.getRawClass());
+        bucket.add(new CollectedProblem(p.streamReadContext().pathAsPointer(), text, targetType,
                 p.currentTokenLocation(), null, p.currentToken()));
         return true;
     }

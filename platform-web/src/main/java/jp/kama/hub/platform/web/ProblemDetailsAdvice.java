@@ -113,12 +113,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
             if (t instanceof DatabindException de && !de.getPath().isEmpty()) {
                 Throwable root = ex.getMostSpecificCause();
-                String message = root == de ? de.getOriginalMessage() : root.getMessage();
+                // the root cause (an enum's creator, a constructor) speaks Java: only Jackson's words, cleaned, go out
+                String message = root == de || root instanceof JacksonException ? BodyProblems.clientMessage((JacksonException) root)
+                        : BodyProblems.sanitized(root.getMessage());
                 return badRequest("The request body is invalid.", List.of(new FieldProblem(BodyProblems.fieldPath(de.getPath()), message)), headers);
             }
         }
         Throwable cause = ex.getMostSpecificCause();
-        String detail = cause instanceof JacksonException je ? je.getOriginalMessage() : "The request body is missing or not JSON.";
+        String detail = cause instanceof JacksonException je ? BodyProblems.clientMessage(je) : "The request body is missing or not JSON.";
         return badRequest("The request body could not be read: " + detail, List.of(), headers);
     }
 
@@ -153,11 +155,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (isSecurityException(ex)) {
             throw ex;
         }
+        if (isBadParameterEncoding(ex)) {
+            // Tomcat 11 throws when a query or form parameter is not valid percent-encoded UTF-8 (%zz, a lone surrogate's bytes)
+            return badRequest("A request parameter is not validly encoded: percent-encoded UTF-8 is expected.", List.of(), new HttpHeaders());
+        }
         log.error("Unexpected error", ex);
         ProblemDetail problem = Problem.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .detail("The service failed to handle this request. Quote the request id when you report it.")
                 .build().toProblemDetail();
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean isBadParameterEncoding(Throwable ex) {
+        // by name: Tomcat is not the only servlet container
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSecurityException(Throwable ex) {

@@ -5,11 +5,16 @@ import java.util.List;
 import jp.kama.hub.platform.web.problem.ProblemMapping;
 import jp.kama.hub.platform.web.problem.ProblemMappings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -27,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in {@code kama-web-servlet-defaults.yml}.)
  */
 @AutoConfiguration(after = ProblemMappingsAutoConfiguration.class,
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebProblemsAutoConfiguration {
@@ -54,6 +60,36 @@ public class WebProblemsAutoConfiguration {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Tomcat's own refusals (before any servlet) as problems too: {@link ProblemErrorReportValve}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.apache.catalina.valves.ErrorReportValve", "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory"})
+    static class TomcatErrors {
+
+        @Bean
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValve() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
+        }
+    }
+
+    /** Right after the request id, before Spring's RequestContextFilter reads the locale. */
+    @Bean
+    FilterRegistrationBean<TolerantLocaleFilter> tolerantLocaleFilter() {
+        FilterRegistrationBean<TolerantLocaleFilter> registration = new FilterRegistrationBean<>(new TolerantLocaleFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    /** In place of Boot's BasicErrorController (which backs off when an ErrorController exists). */
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     @Bean
