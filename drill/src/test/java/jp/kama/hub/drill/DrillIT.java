@@ -57,7 +57,11 @@ class DrillIT {
         assertThat(summary.reportsByChannel.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
         assertThat(summary.photosAccepted).isEqualTo(summary.photosSent).isEqualTo(1);
         assertThat(summary.reportsMerged).as("the two duplicates joined earlier cases").isGreaterThanOrEqualTo(1);
+        assertThat(summary.partnerReportsWithoutVisibleCase).as("Open311 cases found by the run id").isZero();
         assertThat(summary.casesByState).containsOnlyKeys("REPORTED");
+        int cases = summary.casesByState.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(cases + summary.reportsMerged).as("every accepted report opened a case or joined one").isEqualTo(8);
+        assertThat(summary.cleanup).contains("rejected " + cases + " case(s) as 訓練データ");
         assertThat(summary.evacuationChanges).isEqualTo(2);
         assertThat(summary.evacuationInForce).containsEntry("YAMADA", "4");
         assertThat(summary.checkIns).isEqualTo(7);
