@@ -63,7 +63,9 @@ record Scenario(String name, String title, double durationSeconds, Disaster disa
         Path file = Path.of(fileOrName);
         if (Files.isRegularFile(file)) {
             try {
-                return parse(Files.readString(file), file.toString());
+                String text = Files.readString(file);
+                String lower = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                return lower.endsWith(".yaml") || lower.endsWith(".yml") ? parseYaml(text, file.toString()) : parse(text, file.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -76,6 +78,18 @@ record Scenario(String name, String title, double durationSeconds, Disaster disa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** YAML (1.1, SnakeYAML's safe loader: plain maps, lists and scalars only), then the same checks as JSON. */
+    static Scenario parseYaml(String yaml, String source) {
+        Object tree;
+        try {
+            tree = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(yaml);
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new IllegalArgumentException(source + ": not YAML: " + e.getMessage());
+        }
+        JsonMapper mapper = JsonMapper.builder().build();
+        return parse(mapper.writeValueAsString(tree), source);
     }
 
     static Scenario parse(String json, String source) {

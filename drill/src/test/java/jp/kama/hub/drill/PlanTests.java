@@ -125,6 +125,45 @@ class PlanTests {
     }
 
     @Test
+    void aYamlScenarioReadsLikeTheSameJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String yaml = """
+                name: quick
+                title: 小さな訓練
+                durationSeconds: 20
+                disaster: {atSeconds: 0, name: 大雨 (小訓練), kind: FLOOD}
+                evacuation:
+                  - {atSeconds: 1, district: YAMADA, level: 3, message: 山田地区に高齢者等避難を発令しました}
+                  - {atSeconds: 8, district: YAMADA, level: 4, message: 山田地区に避難指示を発令しました}
+                shelters:
+                  - {atSeconds: 2, shelterId: SAMPLE-YAMADA-01, by: shelter, manualCheckIns: 3,
+                     cardCheckIns: [citizen-1, citizen-2], checkInsOverSeconds: 10}
+                  - {atSeconds: 3, shelterId: SAMPLE-INATSUKI-01, by: staff, manualCheckIns: 2, checkInsOverSeconds: 8}
+                reports:
+                  - district: YAMADA
+                    fromSeconds: 3
+                    toSeconds: 15
+                    count: 4
+                    channels: {CITIZEN: 2, STAFF: 1, PARTNER: 1}
+                    categories: {FLOODING: 3, ROAD_DAMAGE: 1}
+                    duplicates: 2
+                    photos: 1
+                  - {district: INATSUKI, fromSeconds: 5, toSeconds: 15, count: 2,
+                     channels: {CITIZEN: 1, PARTNER: 1}, categories: {FALLEN_TREE: 1, FLOODING: 1}}
+                cleanup: true
+                """;
+        java.nio.file.Path file = dir.resolve("quick.yaml");
+        java.nio.file.Files.writeString(file, yaml);
+        Scenario fromYaml = Scenario.load(file.toString());
+        Scenario fromJson = Scenario.load("quick");
+        assertThat(fromYaml.evacuation()).isEqualTo(fromJson.evacuation());
+        assertThat(fromYaml.shelters()).isEqualTo(fromJson.shelters());
+        assertThat(fromYaml.reports()).isEqualTo(fromJson.reports());
+        assertThat(Plan.of(fromYaml, 9).steps()).isEqualTo(Plan.of(fromJson, 9).steps());
+        assertThatThrownBy(() -> Scenario.parseYaml("a: [", "bad.yaml")).hasMessageContaining("not YAML");
+        assertThatThrownBy(() -> Scenario.parseYaml("!!java.io.File [x]", "evil.yaml")).hasMessageContaining("not YAML");
+    }
+
+    @Test
     void theDrillTalksToThisMachineOnly() {
         DrillCommand.loopbackOnly("http://127.0.0.1:8080");
         DrillCommand.loopbackOnly("http://localhost:8080");
