@@ -14,7 +14,10 @@ import jp.kama.hub.localstack.Ports;
 import jp.kama.hub.localstack.Stack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Kafka, Keycloak, the five services as their own processes), through the gateway only: every
  * answer is the expected one, the counts add up, and clearing takes the drill's changes back.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillIT {
 
     static final Path ROOT = Path.of(System.getProperty("kama.root", ".."));
@@ -44,6 +48,7 @@ class DrillIT {
     }
 
     @Test
+    @Order(1)
     void theQuickScenarioPlaysWithoutAnUnexpectedAnswerAndIsClearedAfterwards() throws Exception {
         Scenario scenario = Scenario.load("quick");
         Plan plan = Plan.of(scenario, 1);
@@ -90,5 +95,26 @@ class DrillIT {
 
         // the same seed plans the same requests again
         assertThat(Plan.of(scenario, 1)).isEqualTo(plan);
+    }
+
+    @Test
+    @Order(2)
+    void theHeavyRainScenarioPlaysAtTenfoldSpeedWithoutAnUnexpectedAnswer() throws Exception {
+        Scenario scenario = Scenario.load("heavy-rain-4-districts");
+        Plan plan = Plan.of(scenario, 2);
+        // 900 s in 90 s: the citizen sends about 50 requests a minute, under the gateway's per-citizen limit of 60
+        Summary summary = DrillCommand.run(scenario, plan, new DrillRunner.Options(stack.gatewayUrl(), stack.keycloakUrl(),
+                stack.dataDir().resolve("dev-card"), 10, true, Duration.ofSeconds(3), System.out::println));
+        System.out.print(summary.render());
+
+        assertThat(summary.unexpected).as(summary.render()).isEmpty();
+        assertThat(summary.reportsAccepted).isEqualTo(summary.reportsSent).isEqualTo(102);
+        assertThat(summary.photosAccepted).isEqualTo(summary.photosSent).isEqualTo(16);
+        assertThat(summary.reportsMerged).isGreaterThanOrEqualTo(10);
+        assertThat(summary.evacuationChanges).isEqualTo(9);
+        assertThat(summary.evacuationInForce).containsOnlyKeys("KAHO", "YAMADA", "INATSUKI").containsEntry("KAHO", "5");
+        assertThat(summary.checkIns).isEqualTo(81);
+        assertThat(summary.cardCheckIns).isEqualTo(3);
+        assertThat(summary.cleanup).contains("lifted 3 district(s)", "disaster ended", "checked out 81");
     }
 }
