@@ -79,8 +79,19 @@ public final class DrillCommand {
             plan.steps().forEach(st -> System.out.println(st.index() + "\t" + st.atMillis() + "\t" + st.kind() + "\t" + st.args()));
             return;
         }
-        Summary summary = run(s, plan, new DrillRunner.Options(strip(gateway), strip(keycloak), data.resolve("dev-card"), speed,
-                s.cleanup() && !keep, Duration.ofSeconds(3), System.out::println));
+        System.out.println("drill: WARNING: there is no exercise flag yet; the drill's evacuation information and shelter"
+                + " changes are published like real ones (CAP status Actual, LINE, e-mail, SMS to this stack's subscribers)."
+                + " Drill data is marked " + DrillRunner.MARK + " in its texts only (docs/drill.md).");
+        Summary summary;
+        try {
+            summary = run(s, plan, new DrillRunner.Options(strip(gateway), strip(keycloak), data.resolve("dev-card"), speed,
+                    s.cleanup() && !keep, Duration.ofSeconds(3), System.out::println));
+        } catch (IllegalStateException e) {
+            // no hub to play against (Keycloak unreachable or refusing the demo users): say so, no stack trace
+            System.err.println("drill: stopped: " + e.getMessage() + " (is ./kama run up?)");
+            System.exit(1);
+            return;
+        }
         System.out.print(summary.render());
         System.exit(summary.unexpected.isEmpty() ? 0 : 1);
     }
