@@ -164,9 +164,9 @@ class CardLoginEndToEndIT {
         String staff = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("shelter", "shelter-dev-only");
         SoftwareCard card = stack.devCards().card("citizen-2");
 
-        String person = verifyAtTerminal(staff, card);
+        String person = CardTerminal.verify(stack.gatewayUrl(), staff, card);
         assertThat(person).isNotBlank().isNotEqualTo(personRef);
-        assertThat(verifyAtTerminal(staff, card)).as("the same holder, the same id").isEqualTo(person);
+        assertThat(CardTerminal.verify(stack.gatewayUrl(), staff, card)).as("the same holder, the same id").isEqualTo(person);
 
         // a revoked card is refused at the terminal with the reason
         JsonNode challenge = JSON.readTree(call("POST", "/api/identity/card/challenges", staff, null).body());
@@ -431,16 +431,6 @@ class CardLoginEndToEndIT {
         return tables;
     }
 
-    private static String verifyAtTerminal(String staffToken, SoftwareCard card) throws Exception {
-        HttpResponse<String> issued = call("POST", "/api/identity/card/challenges", staffToken, null);
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        JsonNode challenge = JSON.readTree(issued.body());
-        HttpResponse<String> verified = call("POST", "/api/identity/card/verifications", staffToken, JSON.writeValueAsString(Map.of(
-                "challengeId", challenge.get("challengeId").asString(), "certificate", card.certificateBase64(),
-                "signature", card.sign(challenge.get("challenge").asString()))));
-        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
-        return JSON.readTree(verified.body()).get("personRef").asString();
-    }
 
     private static int occupancy(String shelterId) throws Exception {
         JsonNode shelters = JSON.readTree(call("GET", "/public/shelters", null, null).body()).get("shelters");

@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
-import jp.kama.hub.devcard.SoftwareCard;
 import jp.kama.hub.localstack.Ports;
 import jp.kama.hub.localstack.Stack;
 import jp.kama.hub.testsupport.TestPhotos;
@@ -69,7 +67,7 @@ class CertificateEndToEndIT {
 
         // and was checked in at a shelter with the same card (shelter staff's terminal)
         String shelterStaff = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("shelter", "shelter-dev-only");
-        String checkedIn = verifyAtTerminal(shelterStaff, stack.devCards().card("citizen-1"));
+        String checkedIn = CardTerminal.verify(stack.gatewayUrl(), shelterStaff, stack.devCards().card("citizen-1"));
         assertThat(checkedIn).as("the terminal's personRef is the login's person_ref").isEqualTo(personRef);
         assertThat(call("POST", "/api/shelters/SAMPLE-YAMADA-01/open", shelterStaff, null).statusCode()).isEqualTo(200);
         HttpResponse<String> stay = call("POST", "/api/shelters/SAMPLE-YAMADA-01/check-ins", shelterStaff,
@@ -207,16 +205,6 @@ class CertificateEndToEndIT {
         return JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
     }
 
-    private static String verifyAtTerminal(String staffToken, SoftwareCard card) throws Exception {
-        HttpResponse<String> issued = call("POST", "/api/identity/card/challenges", staffToken, null);
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        JsonNode challenge = JSON.readTree(issued.body());
-        HttpResponse<String> verified = call("POST", "/api/identity/card/verifications", staffToken, JSON.writeValueAsString(Map.of(
-                "challengeId", challenge.get("challengeId").asString(), "certificate", card.certificateBase64(),
-                "signature", card.sign(challenge.get("challenge").asString()))));
-        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
-        return JSON.readTree(verified.body()).get("personRef").asString();
-    }
 
     static HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
