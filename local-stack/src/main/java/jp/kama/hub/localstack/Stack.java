@@ -78,6 +78,8 @@ public final class Stack implements AutoCloseable {
     private ServiceApps apps;
     /** The extracted jar each service runs, once all are UP. */
     private volatile Map<String, Path> appJars = Map.of();
+    /** How to start each part again after a fault drill killed it ({@link #restart}), by part name. */
+    private final Map<String, Runnable> restarters = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Stack(Config config) {
         this.config = config;
@@ -118,17 +120,35 @@ public final class Stack implements AutoCloseable {
         //   gateway: nothing (it calls the services and fetches Keycloak's JWKS when asked);
         //   Keycloak: PostgreSQL; identity-service: PostgreSQL and the dev card CA;
         //   case-, disaster- and notification-service: PostgreSQL and Kafka.
+        restarters.put(POSTGRESQL, () -> {
+            PostgresServer old = postgres;
+            // zonky keeps a lock on the data directory in this JVM; closing the dead server
+            // releases it (its pg_ctl stop fails quietly: nothing is running)
+            try {
+                old.close();
+            } catch (IOException | RuntimeException e) {
+                config.progress().accept("PostgreSQL: closing the killed server: " + e.getMessage());
+            }
+            postgres = PostgresServer.start(data.resolve("postgres"), p.postgres());
+            replace(old, postgres);
+        });
         CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
             postgres = PostgresServer.start(data.resolve("postgres"), p.postgres());
             track(postgres);
             DATABASES.forEach(postgres::ensureDatabase);
             progress("PostgreSQL", "127.0.0.1:" + p.postgres() + " (databases " + String.join(", ", DATABASES) + ")");
         });
+        List<String> kafkaCommand = List.of(java.toString(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "jp.kama.hub.infra.kafka.KafkaBroker",
+                data.resolve("kafka").toString(), Integer.toString(p.kafka()), Integer.toString(p.kafkaController()));
+        restarters.put(KAFKA, () -> {
+            ServiceProcess old = kafka;
+            kafka = ServiceProcess.start("kafka", kafkaCommand, Map.of(), data.resolve("logs/kafka.log"));
+            replace(old, kafka);
+            kafka.awaitLogLine("KAFKA READY", Duration.ofSeconds(90));
+        });
         CompletableFuture<Void> kf = CompletableFuture.runAsync(() -> {
-            kafka = ServiceProcess.start("kafka", List.of(java.toString(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-                            "-cp", System.getProperty("java.class.path"), "jp.kama.hub.infra.kafka.KafkaBroker",
-                            data.resolve("kafka").toString(), Integer.toString(p.kafka()), Integer.toString(p.kafkaController())),
-                    Map.of(), data.resolve("logs/kafka.log"));
+            kafka = ServiceProcess.start("kafka", kafkaCommand, Map.of(), data.resolve("logs/kafka.log"));
             track(kafka);
             kafka.awaitLogLine("KAFKA READY", Duration.ofSeconds(90));
             progress("Kafka", "127.0.0.1:" + p.kafka() + " (KRaft, data in " + data.resolve("kafka") + ")");
@@ -149,8 +169,7 @@ public final class Stack implements AutoCloseable {
 
         // the realm file of this checkout (the infra jar's copy may be older than the file)
         Path realmFile = config.root().resolve("keycloak/kama-realm.json");
-        CompletableFuture<Void> kc = pg.thenRunAsync(() -> {
-            keycloak = KeycloakServer.start(KeycloakServer.Options.builder()
+        java.util.function.Supplier<KeycloakServer.Options> keycloakOptions = () -> KeycloakServer.Options.builder()
                     .realmFile(Files.isRegularFile(realmFile) ? realmFile : null)
                     .installDir(keycloakHome(data))
                     .port(p.keycloak())
@@ -164,7 +183,17 @@ public final class Stack implements AutoCloseable {
                     .extraEnv("KAMA_IDENTITY_BROKER_SECRET", IDENTITY_BROKER_SECRET)
                     // the console's exact redirect URI in the realm file is this stack's gateway
                     .extraEnv("KAMA_CONSOLE_URL", gatewayUrl())
-                    .build());
+                    .build();
+        restarters.put(KEYCLOAK, () -> {
+            KeycloakServer old = keycloak;
+            // releases the install directory's lock the dead server still holds in this JVM
+            old.close();
+            keycloak = KeycloakServer.start(keycloakOptions.get());
+            replace(old, keycloak);
+            keycloak.awaitReady(STARTUP_TIMEOUT);
+        });
+        CompletableFuture<Void> kc = pg.thenRunAsync(() -> {
+            keycloak = KeycloakServer.start(keycloakOptions.get());
             track(keycloak);
             keycloak.awaitReady(STARTUP_TIMEOUT);
             progress("Keycloak", keycloak.baseUrl() + " (realm kama)");
@@ -190,6 +219,13 @@ public final class Stack implements AutoCloseable {
                 cmd.addAll(javaOptions);
                 cmd.addAll(apps.classDataOptions(name));
                 cmd.addAll(List.of("-jar", appJar.toString()));
+                restarters.put(name, () -> {
+                    ServiceProcess old = services.get(name);
+                    ServiceProcess again = ServiceProcess.start(name, cmd, e.getValue(), data.resolve("logs/" + name + ".log"));
+                    services.put(name, again);
+                    replace(old, again);
+                    again.awaitHealthy("http://127.0.0.1:" + port + "/actuator/health", STARTUP_TIMEOUT);
+                });
                 ServiceProcess sp = ServiceProcess.start(name, cmd, e.getValue(), data.resolve("logs/" + name + ".log"));
                 services.put(name, sp);
                 track(sp);
@@ -229,6 +265,120 @@ public final class Stack implements AutoCloseable {
     private static Path keycloakHome(Path data) {
         String shared = System.getProperty("kama.stack.keycloak-home");
         return shared == null || shared.isBlank() ? data.resolve("keycloak") : Path.of(shared);
+    }
+
+    // ---- fault drills: the parts of the stack as processes (docs/fault-drills.md) ----
+
+    /** Part names for {@link #pid}, {@link #signal}, {@link #kill} and {@link #restart}; the services go by module name. */
+    public static final String POSTGRESQL = "postgresql";
+    public static final String KAFKA = "kafka";
+    public static final String KEYCLOAK = "keycloak";
+
+    /** Every part a fault drill can stop, kill and restart. */
+    public List<String> parts() {
+        List<String> parts = new ArrayList<>(List.of(POSTGRESQL, KAFKA, KEYCLOAK));
+        parts.addAll(services.keySet());
+        return parts;
+    }
+
+    /**
+     * The operating-system process id of a part: PostgreSQL's postmaster (read from its pid
+     * file, so it works while the server is stopped), the Kafka broker's JVM, Keycloak's
+     * launcher script, or a service's JVM.
+     */
+    public long pid(String part) {
+        return switch (part) {
+            case POSTGRESQL -> {
+                try {
+                    yield Long.parseLong(Files.readAllLines(config.dataDir().resolve("postgres/postmaster.pid")).get(0).trim());
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalStateException("PostgreSQL has no pid file in " + config.dataDir().resolve("postgres"), e);
+                }
+            }
+            case KAFKA -> kafka.pid();
+            case KEYCLOAK -> keycloak.pid();
+            default -> {
+                ServiceProcess sp = services.get(part);
+                if (sp == null) {
+                    throw new IllegalArgumentException("no part " + part + " in this stack; parts: " + parts());
+                }
+                yield sp.pid();
+            }
+        };
+    }
+
+    /**
+     * Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}, {@code TERM} …) to a part and
+     * every process under it (PostgreSQL's backends, Keycloak's JVM under kc.sh), children
+     * first for STOP and KILL so that none acts on its parent's absence in between.
+     */
+    public void signal(String part, String signal) {
+        ProcessHandle root = ProcessHandle.of(pid(part))
+                .orElseThrow(() -> new IllegalStateException(part + " is not running"));
+        List<Long> pids = new ArrayList<>(root.descendants().map(ProcessHandle::pid).toList());
+        if ("CONT".equals(signal)) {
+            pids.addFirst(root.pid());
+        } else {
+            pids.add(root.pid());
+        }
+        List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> cmd.add(Long.toString(pid)));
+        try {
+            Process kill = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            // a child that exits between listing and signalling (a PostgreSQL backend) is not a failure
+            boolean onlyGone = out.lines().allMatch(l -> l.isBlank() || l.contains("No such process"));
+            if (kill.waitFor() != 0 && !onlyGone) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILLs a part (and its children) and waits until it is gone; {@link #restart} brings it back. */
+    public void kill(String part) {
+        ProcessHandle root = ProcessHandle.of(pid(part)).orElse(null);
+        if (root == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        signal(part, "KILL");
+        for (ProcessHandle h : tree) {
+            h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        }
+    }
+
+    /**
+     * Starts a part again with the same command, environment, port and data as before, and
+     * returns once it is ready (health UP, or Kafka's and Keycloak's ready signal). A part
+     * still running is stopped first with SIGKILL, as a crash would.
+     */
+    public void restart(String part) {
+        Runnable again = restarters.get(part);
+        if (again == null) {
+            throw new IllegalArgumentException("no part " + part + " in this stack; parts: " + parts());
+        }
+        kill(part);
+        long t0 = System.nanoTime();
+        again.run();
+        progress(part, String.format("restarted in %.1f s", (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** Puts a restarted part where its dead predecessor was, so that close() stops it in the same order. */
+    private void replace(AutoCloseable old, AutoCloseable now) {
+        synchronized (started) {
+            int i = started.indexOf(old);
+            if (i >= 0) {
+                started.set(i, now);
+            } else {
+                started.add(now);
+            }
+        }
     }
 
     /** Remembers a component for close(); one that came up after close() began is stopped at once. */
