@@ -68,7 +68,7 @@ public final class LocalStack {
 
                 All UP in %.1f s. Resident memory %.2f GiB (%s).
 
-                  incident console           %s  (log in as staff / staff-dev-only)
+                  incident console           %s  (log in as staff / staff-dev-only, then the code of ./kama otp staff)
                   gateway (API under /api)   %s
                   case-service               http://127.0.0.1:%d
                   disaster-service           http://127.0.0.1:%d
@@ -83,10 +83,13 @@ public final class LocalStack {
                 Demo users (development-only passwords): staff / staff-dev-only and staff2 / staff2-dev-only
                   (disaster-staff; two are needed to approve evacuation orders and alerts), dept / dept-dev-only,
                   shelter / shelter-dev-only, citizen / citizen-dev-only, admin / admin-dev-only
+                  Staff roles need a second factor (TOTP): the staff users above come with a development-only
+                  secret; ./kama otp USER prints the current code and an otpauth:// URI for an authenticator app.
+                  Citizens are not asked for one.
                   My Number card login: software cards and their PIN in <data dir>/dev-card (see docs/identity.md)
 
                 Try it:
-                  TOKEN=$(curl -s -d grant_type=password -d client_id=kama-cli -d username=staff -d password=staff-dev-only \\
+                  TOKEN=$(curl -s -d grant_type=password -d client_id=kama-cli -d username=staff -d password=staff-dev-only -d totp=$(./kama otp staff | cut -c1-6) \\
                     http://127.0.0.1:%d/realms/kama/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                   curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' %s/api/reports \\
                     -d '{"category":"LANDSLIDE","location":{"latitude":33.5636,"longitude":130.6889},"description":"裏山の斜面が崩れた"}'

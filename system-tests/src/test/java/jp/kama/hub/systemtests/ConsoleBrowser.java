@@ -41,13 +41,19 @@ final class ConsoleBrowser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
     }
 
-    /** Opens the console, which sends the browser to Keycloak; types the user's password there. */
+    /** Opens the console, which sends the browser to Keycloak; types the user's password there (and a staff user's TOTP code). */
     void logIn(String username, String password) {
         driver.get(consoleUrl);
         WebDriverWait wait = waitUpTo(Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
+        if (jp.kama.hub.infra.keycloak.DevSecondFactor.has(username)) {
+            // a staff role: Keycloak's next page asks for the second factor (TOTP)
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")))
+                    .sendKeys(jp.kama.hub.infra.keycloak.DevSecondFactor.nextCode(username));
+            driver.findElement(By.id("kc-login")).click();
+        }
         // the console shows the user's name once it holds the tokens (Keycloak's own page has a #main too)
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), username));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main#main.console")));

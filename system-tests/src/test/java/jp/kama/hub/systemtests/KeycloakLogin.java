@@ -20,17 +20,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import jp.kama.hub.infra.keycloak.DevSecondFactor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Gets tokens from the real Keycloak the way its clients do: the incident console's
  * authorization code flow with PKCE (a person typing into Keycloak's login form), and the
- * development-only password grant of {@code kama-cli}.
+ * development-only password grant of {@code kama-cli}. Staff users also give their second
+ * factor (a TOTP code computed from the development secret, {@link DevSecondFactor}).
  */
 final class KeycloakLogin {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+    private static final Pattern OTP_FIELD = Pattern.compile("name=\"otp\"");
 
     private final String realmUrl;
 
@@ -60,8 +63,14 @@ final class KeycloakLogin {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password))))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        String location = afterLogin.headers().firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("login refused (" + afterLogin.statusCode() + ")"));
+        HttpResponse<String> answered = afterLogin;
+        if (afterLogin.statusCode() == 200 && OTP_FIELD.matcher(afterLogin.body()).find()) {
+            // a staff role: Keycloak asks for the second factor (TOTP) on its next form
+            answered = submitSecondFactor(browser, afterLogin.body(), username);
+        }
+        HttpResponse<String> last = answered;
+        String location = last.headers().firstValue("Location")
+                .orElseThrow(() -> new IllegalStateException("login refused (" + last.statusCode() + ")"));
         Map<String, String> query = query(URI.create(location).getRawQuery());
         if (!state.equals(query.get("state")) || query.get("code") == null) {
             throw new IllegalStateException("unexpected redirect " + location);
@@ -70,9 +79,29 @@ final class KeycloakLogin {
                 "redirect_uri", redirect, "code_verifier", verifier));
     }
 
-    /** DEVELOPMENT ONLY client {@code kama-cli}: the README's curl example uses the same grant. */
+    /** Types the user's current TOTP code (development users, {@link DevSecondFactor}) into Keycloak's OTP form. */
+    private static HttpResponse<String> submitSecondFactor(HttpClient browser, String otpPage, String username) throws Exception {
+        Matcher m = FORM_ACTION.matcher(otpPage);
+        if (!m.find()) {
+            throw new IllegalStateException("Keycloak's OTP page has no form");
+        }
+        return browser.send(HttpRequest.newBuilder(URI.create(m.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("otp", DevSecondFactor.nextCode(username)))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * DEVELOPMENT ONLY client {@code kama-cli}: the README's curl example uses the same grant.
+     * A staff user also sends the current TOTP code ({@code totp}), as the realm requires.
+     */
     String passwordGrant(String username, String password) throws Exception {
-        return token(Map.of("grant_type", "password", "client_id", "kama-cli", "username", username, "password", password));
+        Map<String, String> params = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", "kama-cli",
+                "username", username, "password", password));
+        if (DevSecondFactor.has(username)) {
+            params.put("totp", DevSecondFactor.nextCode(username));
+        }
+        return token(params);
     }
 
     private String token(Map<String, String> params) throws Exception {
