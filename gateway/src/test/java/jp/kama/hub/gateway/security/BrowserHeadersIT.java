@@ -25,7 +25,9 @@ class BrowserHeadersIT extends GatewayTestSupport {
         expectSecurityHeaders(gateway.get().uri("/api/cases/c-1")
                 .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("citizen")))
                 .exchange().expectStatus().isOk())
-                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                // the service set no Cache-Control: neither a browser nor a proxy may keep the answer (ASVS 14.2.2, 14.3.2)
+                .expectHeader().value(HttpHeaders.CACHE_CONTROL, cache -> assertThat(cache).contains("no-store"));
     }
 
     @Test

@@ -40,8 +40,10 @@ class RegisteredClientConfiguration {
             .scope(OidcScopes.OPENID)
             .scope(OidcScopes.PROFILE)
             .clientSettings(ClientSettings.builder()
-                // Keycloak's broker sends PKCE only when its "Use PKCE" switch is on.
-                .requireProofKey(false)
+                // PKCE required (OWASP ASVS 10.4.6): the realm's identity provider mynumber-card has
+                // "Use PKCE" on (pkceEnabled, S256 in keycloak/kama-realm.json); an authorization
+                // request without a code_challenge is refused
+                .requireProofKey(true)
                 // The citizen chose "Login with My Number card" in Keycloak: no second consent page.
                 .requireAuthorizationConsent(false)
                 .build())

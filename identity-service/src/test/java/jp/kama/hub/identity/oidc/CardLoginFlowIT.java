@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class CardLoginFlowIT extends IdentityServiceIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The PKCE verifier Keycloak's broker would make (RFC 7636 appendix B's example). */
+    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
     @LocalServerPort
     int port;
@@ -52,6 +55,35 @@ class CardLoginFlowIT extends IdentityServiceIT {
         assertThat(idToken.get("nonce").asString()).isEqualTo("n-0S6_WzA2Mj");
         assertThat(idToken.get("aud").toString()).contains("\"" + broker.clientId() + "\"");
         assertThat(idToken.has("auth_time")).isTrue();
+    }
+
+    @Test
+    void anAuthorizationRequestWithoutPkceGetsNoLoginPageAndNoCode() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> refused = browser.get(base().resolve("/oauth2/authorize?" + form(Map.of("response_type", "code",
+                "client_id", broker.clientId(), "redirect_uri", broker.redirectUri().toString(), "scope", "openid",
+                "state", "st-1", "nonce", "n-0S6_WzA2Mj"))));
+
+        String location = refused.headers().firstValue("Location").orElse("");
+        assertThat(location).as("answer %s %s", refused.statusCode(), refused.body())
+                .doesNotContain("/card/login").doesNotContain("code=");
+        if (refused.statusCode() == 302) {
+            assertThat(query(URI.create(location).getRawQuery())).containsEntry("error", "invalid_request");
+        } else {
+            assertThat(refused.statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void theSessionIdChangesWhenTheCardLoginSucceeds() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> page = browser.startAuthorization();
+        String before = browser.sessionId();
+
+        assertThat(browser.prove(page, CARDS.card("citizen-3"), null).statusCode()).isEqualTo(302);
+
+        assertThat(before).isNotNull();
+        assertThat(browser.sessionId()).isNotNull().isNotEqualTo(before);
     }
 
     @Test
@@ -105,7 +137,7 @@ class CardLoginFlowIT extends IdentityServiceIT {
                     (broker.clientId() + ":" + broker.clientSecret()).getBytes(StandardCharsets.UTF_8)))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
-                    "code", query.get("code"), "redirect_uri", broker.redirectUri().toString()))))
+                    "code", query.get("code"), "redirect_uri", broker.redirectUri().toString(), "code_verifier", VERIFIER))))
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         String idToken = JSON.readTree(tokens.body()).get("id_token").asString();
@@ -126,7 +158,8 @@ class CardLoginFlowIT extends IdentityServiceIT {
         HttpResponse<String> startAuthorization() throws Exception {
             URI authorize = base().resolve("/oauth2/authorize?" + form(Map.of("response_type", "code",
                     "client_id", broker.clientId(), "redirect_uri", broker.redirectUri().toString(), "scope", "openid",
-                    "state", "st-1", "nonce", "n-0S6_WzA2Mj")));
+                    "state", "st-1", "nonce", "n-0S6_WzA2Mj", "code_challenge", challenge(VERIFIER),
+                    "code_challenge_method", "S256")));
             HttpResponse<String> redirect = get(authorize);
             assertThat(redirect.statusCode()).isEqualTo(302);
             HttpResponse<String> page = get(authorize.resolve(redirect.headers().firstValue("Location").orElseThrow()));
@@ -159,6 +192,12 @@ class CardLoginFlowIT extends IdentityServiceIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         }
 
+        /** The servlet session cookie's value, or null. */
+        String sessionId() {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+        }
+
         HttpResponse<String> get(URI uri) throws Exception {
             return http.send(HttpRequest.newBuilder(uri).header("Accept", "text/html").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -170,6 +209,12 @@ class CardLoginFlowIT extends IdentityServiceIT {
             return m.group(1);
         }
 
+    }
+
+    /** PKCE S256: Base64url (no padding) of the SHA-256 of the verifier. */
+    static String challenge(String verifier) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
     }
 
     static String form(Map<String, String> params) {

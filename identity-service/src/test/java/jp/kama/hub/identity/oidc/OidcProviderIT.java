@@ -80,6 +80,8 @@ class OidcProviderIT extends IdentityServiceIT {
                 .queryParam("redirect_uri", "{redirectUri}")
                 .queryParam("scope", "openid")
                 .queryParam("state", "x")
+                .queryParam("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                .queryParam("code_challenge_method", "S256")
                 .build(broker.clientId(), broker.redirectUri()))
             .accept(MediaType.TEXT_HTML)
             .exchange()

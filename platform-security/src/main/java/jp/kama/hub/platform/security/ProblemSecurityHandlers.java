@@ -1,15 +1,21 @@
 package jp.kama.hub.platform.security;
 
 import java.io.IOException;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.kama.hub.platform.web.RequestIdFilter;
 import jp.kama.hub.platform.web.problem.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -21,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Security's bearer-token entry point sets.
  */
 public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemSecurityHandlers.class);
 
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final JsonMapper json;
@@ -38,7 +46,27 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+        logRefusal(request);
         write(request, response, HttpStatus.FORBIDDEN, "Your role does not allow this request.");
+    }
+
+    /**
+     * A failed authorization is a security event (OWASP ASVS 16.3.2): who (the token's subject, a
+     * pseudonymous id, and its authorities), what (method and path as sent, still percent-encoded)
+     * and, through the log pattern, when and which request. Control characters are replaced so that
+     * nothing a caller sent can forge a log line.
+     */
+    private static void logRefusal(HttpServletRequest request) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String who = caller == null ? "-" : caller.getName();
+        String authorities = caller == null ? "[]" : caller.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).collect(Collectors.joining(",", "[", "]"));
+        log.warn("Access denied: {} {} subject={} authorities={}", safe(request.getMethod()), safe(request.getRequestURI()),
+                safe(who), safe(authorities));
+    }
+
+    private static String safe(String value) {
+        return value == null ? "-" : value.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "_");
     }
 
     /**
