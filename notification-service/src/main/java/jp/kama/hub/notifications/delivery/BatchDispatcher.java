@@ -272,7 +272,7 @@ public class BatchDispatcher implements SmartLifecycle {
         }
         OutgoingBatch batch = claimed.batch();
         if (!attempted) {
-            log.info("{} batch {} waits {} ms: {}", guard.channel().name(), batch.batchId(), wait.toMillis(), error);
+            log.debug("{} batch {} waits {} ms: {}", guard.channel().name(), batch.batchId(), wait.toMillis(), error);
             jdbc.sql("""
                     update delivery_batch set last_error = :error, next_attempt_at = now() + make_interval(secs => :wait)
                     where batch_id = :batch""")

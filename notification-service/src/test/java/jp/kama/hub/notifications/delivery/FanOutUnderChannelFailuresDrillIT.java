@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FanOutUnderChannelFailuresDrillIT {
 
     static final boolean FULL = Boolean.getBoolean("kama.faults.full");
-    static final int EVENTS = Integer.getInteger("kama.faults.events", FULL ? 1_000 : 300);
+    static final int EVENTS = Integer.getInteger("kama.faults.events", FULL ? 1_000 : 150);
     static final long SEED = Long.getLong("kama.faults.seed", System.currentTimeMillis());
     static final double RATE = 0.30;
     /** How long the service waits for each provider's answer in the drill (production: 10 s). */
@@ -131,6 +131,25 @@ class FanOutUnderChannelFailuresDrillIT {
         Set<String> expected = new HashSet<>();
         List<UUID> eventIds = new ArrayList<>();
         String topic = StandaloneService.topic("shelterEvents", suffix);
+        // how long each channel's circuit breaker was not CLOSED during the drill (sampled every 100 ms)
+        Map<String, long[]> breakerSamples = new java.util.concurrent.ConcurrentHashMap<>();
+        jp.kama.hub.notifications.channel.ChannelGuards guards = app.getBean(jp.kama.hub.notifications.channel.ChannelGuards.class);
+        Thread breakers = Thread.ofPlatform().daemon().name("r5-breaker-sampler").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (var g : guards.all()) {
+                    long[] c = breakerSamples.computeIfAbsent(g.channel().name(), x -> new long[2]);
+                    c[0]++;
+                    if (g.breakerState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED) {
+                        c[1]++;
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         long t0 = System.nanoTime();
         for (int i = 0; i < EVENTS; i++) {
             String district = DISTRICTS.get(i % DISTRICTS.size());
@@ -159,6 +178,8 @@ class FanOutUnderChannelFailuresDrillIT {
                                 from delivery_batch where event_id = any(cast(:ids as uuid[]))""")
                         .param("n", expectedBatches).param("ids", ids).query(Boolean.class).single());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        breakers.interrupt();
+        breakers.join();
 
         // what the providers accepted, counted at the providers
         Map<String, Integer> accepted = new HashMap<>();
@@ -216,6 +237,9 @@ class FanOutUnderChannelFailuresDrillIT {
             byChannel.append(String.format(Locale.ROOT, " %s[calls=%d injected=%d 5xx=%d reset=%d timeout=%d lost-answer=%d]",
                     c, plan.calls(c), plan.injected(c), plan.count(c, Kind.SERVER_ERROR), plan.count(c, Kind.RESET),
                     plan.count(c, Kind.TIMEOUT), plan.count(c, Kind.LOST_ANSWER_RESET) + plan.count(c, Kind.LOST_ANSWER_TIMEOUT)));
+            long[] b = breakerSamples.getOrDefault(c, new long[] {1, 0});
+            byChannel.setLength(byChannel.length() - 1);
+            byChannel.append(String.format(Locale.ROOT, " breaker-not-closed=%d%%]", Math.round(100.0 * b[1] / Math.max(1, b[0]))));
         }
         long calls = plan.calls("LINE") + plan.calls("EMAIL") + plan.calls("SMS");
         System.out.printf(Locale.ROOT,
