@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FanOutUnderChannelFailuresDrillIT {
 
     static final boolean FULL = Boolean.getBoolean("kama.faults.full");
-    static final int EVENTS = Integer.getInteger("kama.faults.events", FULL ? 1_000 : 150);
+    static final int EVENTS = Integer.getInteger("kama.faults.events", FULL ? 1_000 : 60);
     static final long SEED = Long.getLong("kama.faults.seed", System.currentTimeMillis());
     static final double RATE = 0.30;
     /** How long the service waits for each provider's answer in the drill (production: 10 s). */
