@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import jp.kama.hub.notifications.channel.ChannelGuard;
 import jp.kama.hub.notifications.channel.ChannelGuards;
@@ -201,14 +202,18 @@ public class BatchDispatcher implements SmartLifecycle {
             finish(channel, batch.batchId(), staff, "SENT", result.alreadyAccepted() ? "ALREADY_ACCEPTED" : "SENT",
                     result.providerRequestId(), null);
         } catch (DeliveryFailedException e) {
-            failed(guard, claimed, e.getMessage(), !e.transientFailure(), null);
+            failed(guard, claimed, e.getMessage(), !e.transientFailure(), null, true);
         } catch (CallNotPermittedException | BulkheadFullException | RequestNotPermitted e) {
-            failed(guard, claimed, channel + " refused the call locally: " + e.getClass().getSimpleName(), false, guard.openWait());
+            // the call never left the hub: it waits for the breaker (or a permit) without using up an attempt,
+            // or a channel failing a third of its calls would give up batches it never tried (fault drill R5)
+            // open breaker: wait as long as it stays open; a half-open trial under way, no bulkhead or rate permit: a second
+            failed(guard, claimed, channel + " refused the call locally: " + e.getClass().getSimpleName(), false,
+                    guard.breakerState() == CircuitBreaker.State.OPEN ? guard.openWait() : Duration.ofSeconds(1), false);
         } catch (RuntimeException e) {
             if (!running) {
                 return; // stopping: the lease runs out and the batch is resent with the same key
             }
-            failed(guard, claimed, e.getClass().getSimpleName(), false, null);
+            failed(guard, claimed, e.getClass().getSimpleName(), false, null, true);
         }
     }
 
@@ -256,11 +261,24 @@ public class BatchDispatcher implements SmartLifecycle {
         console.deliveryRecorded(batchId, channel, batchStatus.toLowerCase(java.util.Locale.ROOT));
     }
 
-    private void failed(ChannelGuard guard, Claimed claimed, String error, boolean permanent, Duration wait) {
+    /**
+     * Records a failed attempt, or gives the batch up after {@code maxBatchAttempts} of them.
+     * {@code attempted} is false when the channel's guard refused the call locally (breaker open,
+     * no permit): the provider was not called, so it is no attempt; the batch waits and is tried again.
+     */
+    private void failed(ChannelGuard guard, Claimed claimed, String error, boolean permanent, Duration wait, boolean attempted) {
         if (!running) {
             return;
         }
         OutgoingBatch batch = claimed.batch();
+        if (!attempted) {
+            log.debug("{} batch {} waits {} ms: {}", guard.channel().name(), batch.batchId(), wait.toMillis(), error);
+            jdbc.sql("""
+                    update delivery_batch set last_error = :error, next_attempt_at = now() + make_interval(secs => :wait)
+                    where batch_id = :batch""")
+                    .param("error", error).param("wait", wait.toMillis() / 1000.0).param("batch", batch.batchId()).update();
+            return;
+        }
         Integer attempts = jdbc.sql("select attempts from delivery_batch where batch_id = :b")
                 .param("b", batch.batchId()).query(Integer.class).single();
         if (permanent || attempts + 1 >= props.maxBatchAttempts()) {
