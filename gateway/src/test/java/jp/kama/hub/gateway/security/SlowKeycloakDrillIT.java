@@ -48,7 +48,7 @@ class SlowKeycloakDrillIT {
     private static final int EACH = FULL ? 100 : 10;
     private static final Duration KEYCLOAK_DELAY = Duration.ofSeconds(5);
     /** The answer must come well before Keycloak's: the 2 s time-out plus room for a loaded machine. */
-    private static final Duration ANSWER_BOUND = Duration.ofMillis(4_000);
+    private static final Duration ANSWER_BOUND = Duration.ofMillis(4_500);
 
     private static final FakeUpstream upstream = FakeUpstream.start();
     private static final FaultProxy keycloak = FaultProxy.toUrl(upstream.baseUrl());
