@@ -282,6 +282,17 @@ class SlowDependenciesDrillIT {
         assertThat(LINE.acceptedCalls().stream().filter(c -> c.path().endsWith("/multicast"))).hasSize(events.size());
         assertThat(SMS.sent()).hasSize(events.size() * SUBSCRIBERS);
         assertThat(SMS.sent().stream().map(m -> m.idempotencyKey()).distinct()).hasSize(events.size() * SUBSCRIBERS);
+        Map<String, String> faults = Map.of("LINE", "answers after 5 s, then resets", "SMS", "resets, then back",
+                "EMAIL", "works, then answers after 5 s");
+        for (String channel : List.of("LINE", "SMS", "EMAIL")) {
+            say(lines, String.format("FAULT-DRILL R6 %s (%s): %d deliveries, each exactly once, 0 failed; batch attempts %d"
+                            + " for %d batches (attempts above the batch count are retries after a fault)", channel.equals("EMAIL") ? "SMTP" : channel,
+                    faults.get(channel), events.size() * SUBSCRIBERS,
+                    jdbc.sql("select coalesce(sum(attempts), 0) from delivery_batch where channel = :c and event_id in (:e1, :e2, :e3)")
+                            .param("c", channel).param("e1", e1).param("e2", e2).param("e3", e3).query(Long.class).single(),
+                    jdbc.sql("select count(*) from delivery_batch where channel = :c and event_id in (:e1, :e2, :e3)")
+                            .param("c", channel).param("e1", e1).param("e2", e2).param("e3", e3).query(Long.class).single()));
+        }
         say(lines, String.format("FAULT-DRILL R6 channels: all providers back: every batch sent %d ms later; deliveries"
                         + " per (event, recipient, channel): exactly 1 (%d events x %d recipients x 3 channels, %d of them"
                         + " answered by the provider's idempotency key), 0 failed; LINE calls %d (accepted %d), SMS calls %d"
