@@ -62,6 +62,7 @@ class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
             ReactiveProblemWriter problems, RouteLocator routes,
             @Value("${kama.gateway.fallback.retry-after:5s}") Duration retryAfter,
+            @Value("${kama.gateway.token-check-timeout:2s}") Duration tokenCheckTimeout,
             SecurityHeadersProperties headers, CorsProperties cors) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
@@ -97,7 +98,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, CONSOLE_FILES).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.authenticationManager(tokenAuthenticationManager(jwtDecoder)))
+                        .jwt(jwt -> jwt.authenticationManager(tokenAuthenticationManager(jwtDecoder, tokenCheckTimeout)))
                         .authenticationEntryPoint(entryPoint)
                         .authenticationFailureHandler(failureHandler)
                         .accessDeniedHandler(accessDenied))
@@ -125,12 +126,18 @@ class SecurityConfiguration {
      * Spring's JWT authentication, except that a failure to check the token at all (the decoder
      * reports unreachable signing keys as {@code IllegalStateException}, which would become a 500)
      * is turned into an {@link AuthenticationServiceException}, answered 503 by
-     * {@link TokenCheckFailureHandler}.
+     * {@link TokenCheckFailureHandler}. So is a check that takes longer than {@code timeout}
+     * ({@code kama.gateway.token-check-timeout}): a token with a key id the gateway has not seen
+     * makes it fetch Keycloak's JWK set, and the WebClient behind Spring's decoder has no answer
+     * time-out of its own, so a Keycloak that accepts the connection and answers slowly (or never)
+     * would hold the request that long (fault drill R6, {@code SlowKeycloakDrillIT}). Cancelling
+     * the check closes that fetch; the JWK set already cached is kept.
      */
-    static ReactiveAuthenticationManager tokenAuthenticationManager(ReactiveJwtDecoder jwtDecoder) {
+    static ReactiveAuthenticationManager tokenAuthenticationManager(ReactiveJwtDecoder jwtDecoder, Duration timeout) {
         JwtReactiveAuthenticationManager jwtAuthentication = new JwtReactiveAuthenticationManager(jwtDecoder);
         jwtAuthentication.setJwtAuthenticationConverter(jwtAuthenticationConverter());
         return authentication -> jwtAuthentication.authenticate(authentication)
+                .timeout(timeout)
                 .onErrorMap(error -> !(error instanceof AuthenticationException),
                         error -> new AuthenticationServiceException("Could not check the bearer token", error));
     }

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import jp.kama.hub.identity.card.CardLogin;
 import jp.kama.hub.platform.security.ProblemSecurityHandlers;
+import jp.kama.hub.platform.security.ResourceServer;
+import jp.kama.hub.platform.security.jwt.JwkSetFetch;
 import jp.kama.hub.platform.security.roles.KeycloakRoles;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -65,7 +67,9 @@ class SecurityConfiguration {
             .oauth2ResourceServer(resourceServer -> resourceServer
                 .jwt(jwt -> jwt.decoder(keycloak).jwtAuthenticationConverter(KeycloakRoles.authenticationConverter()))
                 .authenticationEntryPoint(problems)
-                .accessDeniedHandler(problems))
+                .accessDeniedHandler(problems)
+                // Keycloak's JWK set unreachable or slow: 503 with Retry-After, not a 500
+                .withObjectPostProcessor(ResourceServer.tokenCheckFailures(problems)))
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(problems)
                 .accessDeniedHandler(problems))
@@ -99,7 +103,9 @@ class SecurityConfiguration {
 
     /** Not a bean: the one {@link JwtDecoder} bean verifies this provider's own tokens. */
     private static JwtDecoder keycloakDecoder(IdentityProperties.Keycloak keycloak) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(keycloak.jwksUri().toString()).build();
+        // fetched with time-outs: a slow Keycloak must not hold the request thread (fault drill R6)
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(keycloak.jwksUri().toString())
+                .restOperations(JwkSetFetch.restOperations(JwkSetFetch.DEFAULT_TIMEOUT)).build();
         // the issuer, the time and the hub's audience (client scope kama-hub in the realm), as the
         // other services check it (spring.security.oauth2.resourceserver.jwt.audiences)
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(

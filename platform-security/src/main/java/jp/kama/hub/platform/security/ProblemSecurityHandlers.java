@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
@@ -19,14 +20,18 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401 and 403 as RFC 9457 problem+json in the hub's one shape ({@link Problem}), keeping the {@code WWW-Authenticate} header that
- * Spring Security's bearer-token entry point sets.
+ * Spring Security's bearer-token entry point sets; and 503 with {@code Retry-After} when a token could not be checked at all.
  */
-public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
+
+    /** Seconds a caller is asked to wait when tokens cannot be checked (as the gateway's {@code kama.gateway.fallback.retry-after}). */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(ProblemSecurityHandlers.class);
 
@@ -42,6 +47,32 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
         bearer.commence(request, response, e);
         write(request, response, HttpStatus.UNAUTHORIZED,
                 "A valid bearer token from Keycloak realm kama is required.");
+    }
+
+    /**
+     * A bearer token failed. A bad token (signature, expiry, issuer, audience) is the caller's
+     * problem: 401 as above. A token that could not be checked at all is ours: the decoder could
+     * not fetch Keycloak's JWK set (down, slow past {@code kama.security.jwk-set-timeout},
+     * resetting) for a key id it has not cached, and Spring reports that as an
+     * {@link AuthenticationServiceException}, which it would otherwise rethrow as a 500. Then:
+     * 503 with {@code Retry-After}, and the request goes no further (never let through, never
+     * called a bad token). The gateway answers the same ({@code TokenCheckFailureHandler}).
+     */
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (!(e instanceof AuthenticationServiceException)) {
+            commence(request, response, e);
+            return;
+        }
+        response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        Problem problem = Problem.status(HttpStatus.SERVICE_UNAVAILABLE).title("Identity provider unavailable")
+                .detail("This service cannot check access tokens right now because the identity provider "
+                        + "(Keycloak realm kama) is unreachable. Try again in " + RETRY_AFTER_SECONDS + " seconds.")
+                .at(request.getRequestURI(), RequestIdFilter.of(request)).build();
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem.body());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package jp.kama.hub.platform.security.jwt;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,13 +34,14 @@ public class VerifiedTokensAutoConfiguration {
         // static and reading the Environment itself: a BeanPostProcessor is created before ordinary
         // beans, and must not pull the decoders' own dependencies in early
         long size = environment.getProperty("kama.security.verified-tokens.maximum-size", Long.class, 10_000L);
+        Duration fetchTimeout = environment.getProperty("kama.security.jwk-set-timeout", Duration.class, JwkSetFetch.DEFAULT_TIMEOUT);
         // one cache per decoder: two decoders may trust different issuers or keys, and a token one
         // of them verified must never pass the other
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof JwtDecoder d && !(bean instanceof CachingJwtDecoder)) {
-                    return new CachingJwtDecoder(d, new VerifiedTokens(size, Clock.systemUTC()));
+                    return new CachingJwtDecoder(d, new VerifiedTokens(size, Clock.systemUTC()), fetchTimeout);
                 }
                 if (REACTOR && bean instanceof ReactiveJwtDecoder) {
                     return Reactive.wrap(bean, size);
