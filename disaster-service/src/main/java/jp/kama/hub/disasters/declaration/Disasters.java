@@ -29,11 +29,13 @@ public class Disasters {
     }
 
     @Transactional
-    public Disaster declare(String name, HazardType kind, String by) {
-        Disaster d = Disaster.declare(name, kind, by, clock.instant());
-        jdbc.sql("insert into disaster (id, name, kind, declared_at, declared_by) values (:id, :name, :kind, :at, :by)")
+    public Disaster declare(String name, HazardType kind, boolean exercise, String by) {
+        Disaster d = Disaster.declare(name, kind, exercise, by, clock.instant());
+        jdbc.sql("""
+                insert into disaster (id, name, kind, declared_at, declared_by, exercise)
+                values (:id, :name, :kind, :at, :by, :exercise)""")
                 .param("id", d.id()).param("name", d.name()).param("kind", d.kind().name())
-                .param("at", Timestamp.from(d.declaredAt())).param("by", by).update();
+                .param("at", Timestamp.from(d.declaredAt())).param("by", by).param("exercise", exercise).update();
         events.declared(d);
         return d;
     }
@@ -85,6 +87,6 @@ public class Disasters {
         Timestamp ended = rs.getTimestamp("ended_at");
         return new Disaster(rs.getObject("id", UUID.class), rs.getString("name"), HazardType.valueOf(rs.getString("kind")),
                 rs.getTimestamp("declared_at").toInstant(), rs.getString("declared_by"),
-                ended == null ? null : ended.toInstant(), rs.getString("ended_by"));
+                ended == null ? null : ended.toInstant(), rs.getString("ended_by"), rs.getBoolean("exercise"));
     }
 }

@@ -24,7 +24,8 @@ class DisastersController implements DisastersApi {
 
     @Override
     public ResponseEntity<jp.kama.hub.contracts.disasters.model.Disaster> declareDisaster(NewDisaster body) {
-        Disaster d = disasters.declare(body.getName().strip(), HazardType.valueOf(body.getKind().name()), CurrentCaller.subject());
+        Disaster d = disasters.declare(body.getName().strip(), HazardType.valueOf(body.getKind().name()),
+                Boolean.TRUE.equals(body.getExercise()), CurrentCaller.subject());
         return ResponseEntity.created(URI.create("/disasters/" + d.id())).body(view(d));
     }
 
@@ -48,6 +49,7 @@ class DisastersController implements DisastersApi {
                 jp.kama.hub.contracts.disasters.model.HazardType.valueOf(d.kind().name()),
                 d.declaredAt().atOffset(ZoneOffset.UTC), d.declaredBy(), d.active())
                 .endedAt(d.endedAt() == null ? null : d.endedAt().atOffset(ZoneOffset.UTC))
-                .endedBy(d.endedBy());
+                .endedBy(d.endedBy())
+                .exercise(d.exercise());
     }
 }

@@ -80,7 +80,7 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
                 now.district(), now.district().japaneseName(),
                 now.level().map(AlertLevel::number).orElse(null), now.level().map(AlertLevel::japaneseName).orElse(null),
                 previous.map(AlertLevel::number).orElse(null), now.message(), now.issuedAt(), now.draftedBy(),
-                now.approvedBy(), now.asOf());
+                now.approvedBy(), now.asOf(), now.exercise());
         outbox.append(EVACUATION_BINDING, EvacuationEvents.LEVEL_CHANGED, now.district().name(), data);
     }
 
@@ -104,7 +104,7 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     public void declared(Disaster d) {
         outbox.append(DISASTER_BINDING, DisasterEvents.DECLARED, d.id().toString(),
                 new DisasterDeclaredV1(d.id(), d.name(), HazardTypeV1.fromValue(d.kind().name()), d.declaredAt(),
-                        d.declaredBy(), d.declaredAt()));
+                        d.declaredBy(), d.declaredAt(), d.exercise()));
     }
 
     @Override

@@ -169,6 +169,38 @@ class EvacuationIT extends DisasterServiceIT {
     }
 
     @Test
+    void anExerciseIsMarkedOnTheDisasterAndOnEveryEvacuationEventUnderIt() throws Exception {
+        JsonNode d = body(mvc.perform(asRole(post("/disasters"), STAFF_A, "disaster-staff")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"【訓練】大雨 (test)\",\"kind\":\"FLOOD\",\"exercise\":true}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.exercise").value(true)));
+        String exerciseId = d.get("disasterId").asString();
+        mvc.perform(asRole(get("/disasters/" + exerciseId), STAFF_B, "disaster-staff"))
+                .andExpect(jsonPath("$.exercise").value(true));
+        assertThat(events(exerciseId, DisasterEvents.DECLARED, "disaster-declared.v1").getLast().get("exercise").asBoolean())
+                .isTrue();
+
+        String real = declare("令和8年 実災害 (test)");
+        mvc.perform(asRole(get("/disasters/" + real), STAFF_B, "disaster-staff"))
+                .andExpect(jsonPath("$.exercise").value(false));
+        assertThat(events(real, DisasterEvents.DECLARED, "disaster-declared.v1").getLast().get("exercise").asBoolean())
+                .as("absent = false, written false").isFalse();
+
+        String issue = body(draft(STAFF_A, exerciseId, "INATSUKI", "3").andExpect(status().isCreated())).get("draftId").asString();
+        approve(STAFF_B, issue).andExpect(status().isOk());
+        assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).isTrue();
+        String lift = body(draft(STAFF_B, exerciseId, "INATSUKI", "null").andExpect(status().isCreated())).get("draftId").asString();
+        approve(STAFF_A, lift).andExpect(status().isOk());
+        assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).as("the lift too").isTrue();
+
+        String realIssue = body(draft(STAFF_A, real, "INATSUKI", "3").andExpect(status().isCreated())).get("draftId").asString();
+        approve(STAFF_B, realIssue).andExpect(status().isOk());
+        assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).isFalse();
+        String realLift = body(draft(STAFF_B, real, "INATSUKI", "null").andExpect(status().isCreated())).get("draftId").asString();
+        approve(STAFF_A, realLift).andExpect(status().isOk());
+    }
+
+    @Test
     void onlyDisasterStaffDraftOrApprove() throws Exception {
         mvc.perform(asRole(post("/evacuation/drafts"), "shelter-1", "shelter-staff").contentType(MediaType.APPLICATION_JSON)
                 .content("{}")).andExpect(status().isForbidden());
