@@ -57,6 +57,39 @@ public class Disasters {
         return ended;
     }
 
+    /**
+     * Clearing after a drill (docs/drill.md): deletes an exercise disaster with its evacuation
+     * drafts, the districts' reference to it, and any certificate applications and ledger
+     * entries under it. A real disaster is never deleted (409), nor an exercise whose evacuation
+     * information is still in force (409: lift it first). Publishes nothing.
+     */
+    @Transactional
+    public void deleteExercise(UUID id) {
+        Disaster d = find(id, true);
+        if (!d.exercise()) {
+            throw new ConflictException("Disaster " + id + " is not an exercise; only a drill's disaster can be deleted.");
+        }
+        long inForce = jdbc.sql("select count(*) from district_evacuation where disaster_id = :id and level is not null")
+                .param("id", id).query(Long.class).single();
+        if (inForce > 0) {
+            throw new ConflictException("Evacuation information under this exercise is still in force in " + inForce
+                    + " district(s); lift it first.");
+        }
+        for (String sql : List.of(
+                "update district_evacuation set disaster_id = null where disaster_id = :id",
+                "delete from evacuation_draft where disaster_id = :id",
+                "delete from certificate where application_id in (select id from certificate_application where disaster_id = :id)",
+                "delete from certificate_photo where application_id in (select id from certificate_application where disaster_id = :id)",
+                "delete from certificate_application where disaster_id = :id",
+                "delete from ledger_application where disaster_id = :id",
+                "delete from ledger_person where disaster_id = :id",
+                "delete from ledger_support where disaster_id = :id",
+                "delete from ledger_household where disaster_id = :id",
+                "delete from disaster where id = :id")) {
+            jdbc.sql(sql).param("id", id).update();
+        }
+    }
+
     @Transactional(readOnly = true)
     public Disaster get(UUID id) {
         return find(id, false);

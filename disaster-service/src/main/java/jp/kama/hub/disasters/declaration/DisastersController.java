@@ -29,6 +29,13 @@ class DisastersController implements DisastersApi {
         return ResponseEntity.created(URI.create("/disasters/" + d.id())).body(view(d));
     }
 
+    /** Clearing after a drill: an exercise disaster only (409 otherwise); disaster staff only. */
+    @Override
+    public ResponseEntity<Void> deleteExerciseDisaster(UUID disasterId) {
+        disasters.deleteExercise(disasterId);
+        return ResponseEntity.noContent().build();
+    }
+
     @Override
     public ResponseEntity<jp.kama.hub.contracts.disasters.model.Disaster> endDisaster(UUID disasterId) {
         return ResponseEntity.ok(view(disasters.end(disasterId, CurrentCaller.subject())));

@@ -56,7 +56,7 @@ public class Evacuation {
         if (!props.twoPersonRule()) {
             return apply(d, by);
         }
-        events.approvalRequested(d, current, disaster.name());
+        events.approvalRequested(d, current, disaster.name(), disaster.exercise());
         return d;
     }
 

@@ -85,11 +85,11 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     }
 
     @Override
-    public void approvalRequested(EvacuationDraft d, DistrictState current, String disasterName) {
+    public void approvalRequested(EvacuationDraft d, DistrictState current, String disasterName, boolean exercise) {
         EvacuationApprovalRequestedV1 data = new EvacuationApprovalRequestedV1(d.id(), d.disasterId(), disasterName,
                 d.district(), d.district().japaneseName(), d.level().map(AlertLevel::number).orElse(null),
                 d.level().map(AlertLevel::japaneseName).orElse(null), current.level().map(AlertLevel::number).orElse(null),
-                d.message(), d.draftedAt());
+                d.message(), d.draftedAt(), exercise);
         outbox.append(EVACUATION_BINDING, EvacuationEvents.APPROVAL_REQUESTED, d.district().name(), data);
     }
 

@@ -2,6 +2,7 @@ package jp.kama.hub.disasters.evacuation;
 
 import static jp.kama.hub.disasters.Callers.asRole;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -189,6 +190,8 @@ class EvacuationIT extends DisasterServiceIT {
         String issue = body(draft(STAFF_A, exerciseId, "INATSUKI", "3").andExpect(status().isCreated())).get("draftId").asString();
         approve(STAFF_B, issue).andExpect(status().isOk());
         assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).isTrue();
+        mvc.perform(asRole(delete("/disasters/" + exerciseId), STAFF_A, "disaster-staff"))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("lift")));
         String lift = body(draft(STAFF_B, exerciseId, "INATSUKI", "null").andExpect(status().isCreated())).get("draftId").asString();
         approve(STAFF_A, lift).andExpect(status().isOk());
         assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).as("the lift too").isTrue();
@@ -198,6 +201,17 @@ class EvacuationIT extends DisasterServiceIT {
         assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).isFalse();
         String realLift = body(draft(STAFF_B, real, "INATSUKI", "null").andExpect(status().isCreated())).get("draftId").asString();
         approve(STAFF_A, realLift).andExpect(status().isOk());
+
+        // clearing: only the exercise is deleted, by disaster staff, with its drafts
+        mvc.perform(asRole(delete("/disasters/" + real), STAFF_A, "disaster-staff")).andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(asRole(delete("/disasters/" + exerciseId), "shelter-1", "shelter-staff")).andExpect(status().isForbidden());
+        mvc.perform(asRole(delete("/disasters/" + exerciseId), STAFF_A, "disaster-staff")).andExpect(status().isNoContent());
+        mvc.perform(asRole(get("/disasters/" + exerciseId), STAFF_A, "disaster-staff")).andExpect(status().isNotFound());
+        assertThat(jdbc.sql("select count(*) from evacuation_draft where disaster_id = :id")
+                .param("id", java.util.UUID.fromString(exerciseId)).query(Long.class).single()).isZero();
+        mvc.perform(asRole(get("/disasters/" + real), STAFF_A, "disaster-staff")).andExpect(status().isOk());
+        mvc.perform(asRole(delete("/disasters/" + exerciseId), STAFF_A, "disaster-staff")).andExpect(status().isNotFound());
     }
 
     @Test
