@@ -23,6 +23,8 @@ const TEXTS = {
   currentIs: ['現在の状態', 'current state'], allowed: ['可能な変更', 'allowed'],
   shelter: ['避難所', 'Shelter'], capacity: ['収容', 'occupancy'], cases: ['案件', 'Cases'], shelters: ['避難所', 'Shelters'],
   page: ['ページ', 'page'], of: ['/', 'of'], total: ['件', 'cases'],
+  // a drill's (exercise) disaster or case: the badge (docs/drill.md)
+  exercise: ['訓練', 'exercise'],
 };
 
 export const LABELS = {

@@ -87,6 +87,15 @@ function cell(row, text, cls) {
   row.append(td);
 }
 
+/** The 訓練 / exercise badge of a drill's case (its own label, set as text). */
+function exerciseBadge() {
+  const b = document.createElement('span');
+  b.className = 'badge exercise';
+  b.dataset.i18n = 'exercise';
+  b.textContent = t('exercise');
+  return b;
+}
+
 function renderQueue() {
   const body = $('queue').tBodies[0];
   body.replaceChildren();
@@ -98,6 +107,7 @@ function renderQueue() {
     if (c.overdue) row.classList.add('overdue');
     cell(row, formatTime(c.reportedAt));
     cell(row, label('status', c.status));
+    if (c.exercise) row.lastChild.prepend(exerciseBadge(), ' ');
     cell(row, c.severity ? label('severity', c.severity) : t('untriaged'), c.severity ? `sev sev-${c.severity}` : 'sev');
     cell(row, label('category', c.category));
     cell(row, label('district', c.district));
@@ -192,6 +202,7 @@ function renderDetail(c, history) {
     dl.append(dt, dd);
   };
   field(t('state'), label('status', c.status));
+  if (c.exercise) dl.lastChild.prepend(exerciseBadge(), ' ');
   field(t('version'), String(c.version));
   field(t('category'), label('category', c.category));
   field(t('severity'), c.severity ? label('severity', c.severity) : t('untriaged'));

@@ -98,6 +98,11 @@ function reload() {
   return refresh().catch(() => {});
 }
 
+/** The 訓練 / exercise badge of a drill's disaster. */
+function exerciseBadge() {
+  return el('span', { cls: 'badge exercise', i18n: 'exercise' });
+}
+
 async function declareDisaster(e) {
   e.preventDefault();
   const f = e.target;
@@ -178,16 +183,20 @@ async function decide(draft, verb) {
 function render() {
   levels.body.replaceChildren();
   for (const d of last.overview.districts) {
+    const under = d.disasterId && last.disasters.find((x) => x.disasterId === d.disasterId);
+    const disasterCell = td(d.disasterName);
+    if (under && under.exercise) disasterCell.prepend(exerciseBadge(), ' ');
     levels.body.append(el('tr', { cls: d.level ? `level-${d.level}` : null, data: { district: d.district } },
       el('th', { scope: 'row', text: label('district', d.district) }),
       td(levelText(d.level), 'level'),
       td(d.message, 'description'),
-      td(d.disasterName),
+      disasterCell,
       td(formatTime(d.issuedAt))));
   }
 
   const active = last.disasters.filter((d) => d.active);
-  const options = active.map((d) => [d.disasterId, d.name]);
+  // a drill's disaster is marked in the list it is chosen from (the option's text, no markup)
+  const options = active.map((d) => [d.disasterId, d.exercise && !d.name.startsWith('【訓練】') ? `【${t('exercise')}】 ${d.name}` : d.name]);
   const signature = JSON.stringify(options);
   const choose = draftForm.disasterId;
   if (choose.dataset.signature !== signature) {

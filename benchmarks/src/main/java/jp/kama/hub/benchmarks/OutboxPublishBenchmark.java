@@ -180,7 +180,7 @@ public final class OutboxPublishBenchmark {
     static CloudEventCodec.EncodedEvent event(CloudEventCodec codec, int i) {
         String caseId = new UUID(0x6b616d61L, i / 3).toString();
         CaseReportedV1 data = new CaseReportedV1(UUID.fromString(caseId), UUID.randomUUID(), CaseCategoryV1.FLOODING,
-                new CaseLocationV1(33.5862, 130.7451), CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
+                new CaseLocationV1(33.5862, 130.7451), CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null, null);
         return codec.encode(CaseEvents.REPORTED, "case-" + (i % KEYS), data);
     }
 

@@ -151,7 +151,7 @@ final class DrillRunner {
     private void declare(Plan.Step step) {
         String name = step.arg("name").startsWith(MARK) ? step.arg("name") : MARK + step.arg("name");
         Answer a = call("declareDisaster", "POST", "/api/disasters", "staff", "application/json",
-                json(Map.of("name", name, "kind", step.arg("kind"))), Set.of(201));
+                json(Map.of("name", name, "kind", step.arg("kind"), "exercise", true)), Set.of(201));
         if (a.status() == 201) {
             disasterId = a.json().path("disasterId").asString(null);
         }
@@ -232,7 +232,8 @@ final class DrillRunner {
             a = call("open311CreateRequest", "POST", "/open311/v2/requests.json", actor, "application/x-www-form-urlencoded",
                     Actors.form(Map.of("service_code", step.arg("category"), "lat", step.arg("latitude"),
                             "long", step.arg("longitude"), "description", description,
-                            "address_string", "嘉麻市 " + step.arg("district") + " " + MARK)).getBytes(StandardCharsets.UTF_8),
+                            "address_string", "嘉麻市 " + step.arg("district") + " " + MARK,
+                            "exercise", "true")).getBytes(StandardCharsets.UTF_8),
                     Set.of(201), "Idempotency-Key", key);
         } else {
             actor = channel.equals("STAFF") ? "staff" : "citizen";
@@ -241,6 +242,7 @@ final class DrillRunner {
             body.put("location", Map.of("latitude", Double.parseDouble(step.arg("latitude")), "longitude", Double.parseDouble(step.arg("longitude"))));
             body.put("addressText", "嘉麻市 " + step.arg("district") + " " + MARK);
             body.put("description", description);
+            body.put("exercise", true);
             a = call("submitReport", "POST", "/api/reports", actor, "application/json", json(body), Set.of(201), "Idempotency-Key", key);
         }
         if (a.status() != 201) {
@@ -364,8 +366,15 @@ final class DrillRunner {
             }
             call("endDisaster", "POST", "/api/disasters/" + disasterId + "/end", "staff", null, null, Set.of(200));
         }
+        // the drill's cases are exercises: deleted (DELETE /cases/{id}); a hub that refuses it
+        // (409: not an exercise) gets the case rejected as 訓練データ instead
+        int deleted = 0;
         int rejected = 0;
         for (String caseId : caseIds) {
+            if (call("deleteExerciseCase", "DELETE", "/api/cases/" + caseId, "staff", null, null, Set.of(204)).status() == 204) {
+                deleted++;
+                continue;
+            }
             Answer c = call("getCase", "GET", "/api/cases/" + caseId, "staff", null, null, Set.of(200));
             String status = c.json().path("status").asString("");
             if (!Set.of("REPORTED", "TRIAGED").contains(status)) {
@@ -383,6 +392,11 @@ final class DrillRunner {
         summary.cleanup.add("closed " + closed + " shelter(s) the drill opened");
         summary.cleanup.add("lifted " + lifted + " district(s)");
         summary.cleanup.add("disaster " + (disasterId == null ? "none" : "ended"));
+        if (disasterId != null && call("deleteExerciseDisaster", "DELETE", "/api/disasters/" + disasterId, "staff", null, null,
+                Set.of(204)).status() == 204) {
+            summary.cleanup.add("disaster deleted");
+        }
+        summary.cleanup.add("deleted " + deleted + " case(s)");
         summary.cleanup.add("rejected " + rejected + " case(s) as 訓練データ");
     }
 

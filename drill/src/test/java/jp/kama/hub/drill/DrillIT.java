@@ -66,7 +66,7 @@ class DrillIT {
         assertThat(summary.casesByState).containsOnlyKeys("REPORTED");
         int cases = summary.casesByState.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(cases + summary.reportsMerged).as("every accepted report opened a case or joined one").isEqualTo(8);
-        assertThat(summary.cleanup).contains("rejected " + cases + " case(s) as 訓練データ");
+        assertThat(summary.cleanup).contains("deleted " + cases + " case(s)", "rejected 0 case(s) as 訓練データ", "disaster deleted");
         assertThat(summary.evacuationChanges).isEqualTo(2);
         assertThat(summary.evacuationInForce).containsEntry("YAMADA", "4");
         assertThat(summary.checkIns).isEqualTo(7);

@@ -16,6 +16,7 @@ import jp.kama.hub.cases.casefile.CaseStatus;
 import jp.kama.hub.cases.casefile.IllegalTransitionException;
 import jp.kama.hub.cases.casefile.InvalidTransitionException;
 import jp.kama.hub.cases.casefile.LastReportException;
+import jp.kama.hub.cases.casefile.NotAnExerciseException;
 import jp.kama.hub.cases.casequery.NoContactException;
 import jp.kama.hub.cases.triage.StaleCaseException;
 import jp.kama.hub.cases.web.BadParameterException;
@@ -72,6 +73,12 @@ class CaseProblems {
     ProblemMapping<LastReportException> lastReport() {
         return ProblemMapping.of(LastReportException.class, e -> Problem.status(HttpStatus.CONFLICT)
                 .title("Cannot split the only report").detail(e.getMessage()));
+    }
+
+    @Bean
+    ProblemMapping<NotAnExerciseException> notAnExercise() {
+        return ProblemMapping.of(NotAnExerciseException.class, e -> Problem.status(HttpStatus.CONFLICT)
+                .title("Not an exercise").detail(e.getMessage()));
     }
 
     @Bean

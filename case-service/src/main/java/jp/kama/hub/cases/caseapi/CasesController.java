@@ -68,6 +68,13 @@ class CasesController implements CasesApi {
         return ResponseEntity.ok().eTag(etag(view.theCase())).body(record);
     }
 
+    /** Clearing after a drill: only an exercise case (409 otherwise); disaster staff only (SecurityConfiguration). */
+    @Override
+    public ResponseEntity<Void> deleteExerciseCase(UUID caseId) {
+        workflow.deleteExercise(new CaseId(caseId));
+        return ResponseEntity.noContent().build();
+    }
+
     @Override
     public ResponseEntity<CaseRecord> transitionCase(UUID caseId, String ifMatch, Transition t) {
         TransitionRequest request = new TransitionRequest(
@@ -206,7 +213,8 @@ class CasesController implements CasesApi {
                 .dueAt(utc(c.dueAt()))
                 .overdue(c.overdue())
                 .duplicateOf(c.duplicateOf() == null ? null : c.duplicateOf().value())
-                .updatedAt(utc(c.updatedAt()));
+                .updatedAt(utc(c.updatedAt()))
+                .exercise(c.exercise());
     }
 
     private static HistoryEntry toContract(jp.kama.hub.cases.casefile.HistoryEntry e) {

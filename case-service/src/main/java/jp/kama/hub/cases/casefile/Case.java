@@ -36,12 +36,24 @@ public final class Case {
     private final CaseId duplicateOf;
     private final Instant lastReportedAt;
     private final Instant updatedAt;
+    private final boolean exercise;
 
+    /** A real (not exercise) case. */
     public Case(CaseId id, CaseStatus status, Category category, GeoPoint location, District district, String addressText,
                 String description, Channel channel, Instant reportedAt, int reportCount, long version, Integer severity,
                 Department department, String assignee, Instant dueAt, boolean overdue, CaseId duplicateOf,
                 Instant lastReportedAt, Instant updatedAt) {
+        this(id, status, category, location, district, addressText, description, channel, reportedAt, reportCount, version,
+                severity, department, assignee, dueAt, overdue, duplicateOf, lastReportedAt, updatedAt, false);
+    }
+
+    /** {@code exercise}: a drill's case (訓練), from an exercise report; it stays one. */
+    public Case(CaseId id, CaseStatus status, Category category, GeoPoint location, District district, String addressText,
+                String description, Channel channel, Instant reportedAt, int reportCount, long version, Integer severity,
+                Department department, String assignee, Instant dueAt, boolean overdue, CaseId duplicateOf,
+                Instant lastReportedAt, Instant updatedAt, boolean exercise) {
         this.id = Objects.requireNonNull(id);
+        this.exercise = exercise;
         this.status = Objects.requireNonNull(status);
         this.category = Objects.requireNonNull(category);
         this.location = Objects.requireNonNull(location);
@@ -73,7 +85,7 @@ public final class Case {
                               Deadlines deadlines) {
         Case c = new Case(CaseId.random(), CaseStatus.REPORTED, report.category(), report.location(), district,
                 report.addressText(), report.description(), channel, now, 1, 0, null, Department.GENERAL, null,
-                deadlines.firstTriageDue(report.category(), now), false, null, now, now);
+                deadlines.firstTriageDue(report.category(), now), false, null, now, now, report.exercise());
         return new Opened(c, new CaseReported(c.id, reportId, c.category, c.location, channel, now, district));
     }
 
@@ -137,7 +149,7 @@ public final class Case {
         Instant due = to.isOpen() ? deadlines.progressDue(newSeverity, now) : null;
         Case after = new Case(id, to, category, location, district, addressText, description, channel, reportedAt,
                 reportCount, version + 1, newSeverity, newDepartment, newAssignee, due, false, newDuplicateOf,
-                lastReportedAt, now);
+                lastReportedAt, now, exercise);
         return new Changed(after, new CaseChanged(CaseChange.of(to), after, status, now, null, newDuplicateOf));
     }
 
@@ -151,20 +163,20 @@ public final class Case {
         }
         return new Case(id, status, category, location, district, addressText, description, channel, reportedAt,
                 reportCount, version, severity, department, assignee, deadlines.progressDue(severity, now), false,
-                duplicateOf, lastReportedAt, now);
+                duplicateOf, lastReportedAt, now, exercise);
     }
 
     /** Another caller's report of the same incident joined this case. */
     public Changed reportMerged(ReportId reportId, Instant now) {
         Case after = new Case(id, status, category, location, district, addressText, description, channel, reportedAt,
-                reportCount + 1, version, severity, department, assignee, dueAt, overdue, duplicateOf, now, now);
+                reportCount + 1, version, severity, department, assignee, dueAt, overdue, duplicateOf, now, now, exercise);
         return new Changed(after, new CaseChanged(CaseChange.REPORT_MERGED, after, null, now, reportId, null));
     }
 
     /** The deadline passed without action. */
     public Changed markedOverdue(Instant now) {
         Case after = new Case(id, status, category, location, district, addressText, description, channel, reportedAt,
-                reportCount, version, severity, department, assignee, dueAt, true, duplicateOf, lastReportedAt, now);
+                reportCount, version, severity, department, assignee, dueAt, true, duplicateOf, lastReportedAt, now, exercise);
         return new Changed(after, new CaseChanged(CaseChange.OVERDUE, after, null, now, null, null));
     }
 
@@ -178,10 +190,10 @@ public final class Case {
             throw new LastReportException();
         }
         Case remaining = new Case(id, status, category, location, district, addressText, description, channel, reportedAt,
-                reportCount - 1, version, severity, department, assignee, dueAt, overdue, duplicateOf, lastReportedAt, now);
+                reportCount - 1, version, severity, department, assignee, dueAt, overdue, duplicateOf, lastReportedAt, now, exercise);
         Case opened = new Case(CaseId.random(), CaseStatus.REPORTED, report.category(), report.location(), reportDistrict,
                 report.addressText(), report.description(), reportChannel, now, 1, 0, null, Department.GENERAL, null,
-                deadlines.firstTriageDue(report.category(), now), false, null, now, now);
+                deadlines.firstTriageDue(report.category(), now), false, null, now, now, exercise);
         return new Split(remaining, opened, new CaseChanged(CaseChange.REPORT_SPLIT, opened, null, now, reportId, id));
     }
 
@@ -259,6 +271,10 @@ public final class Case {
 
     public Instant lastReportedAt() {
         return lastReportedAt;
+    }
+
+    public boolean exercise() {
+        return exercise;
     }
 
     public Instant updatedAt() {

@@ -22,7 +22,7 @@ public class CaseRepository {
 
     static final String COLUMNS = "id, status, category, latitude, longitude, district, address_text, description, channel, "
             + "reported_at, report_count, version, severity, department, assignee, due_at, overdue, duplicate_of, "
-            + "last_reported_at, updated_at";
+            + "last_reported_at, updated_at, exercise";
 
     private final JdbcClient jdbc;
 
@@ -34,9 +34,10 @@ public class CaseRepository {
         jdbc.sql("""
                 insert into cases (id, status, category, latitude, longitude, district, address_text, description, channel,
                                    reported_at, report_count, version, severity, department, assignee, due_at, overdue,
-                                   duplicate_of, last_reported_at, updated_at)
+                                   duplicate_of, last_reported_at, updated_at, exercise)
                 values (:id, :status, :category, :lat, :lon, :district, :address, :description, :channel, :at, :count,
-                        :version, :severity, :department, :assignee, :due, :overdue, :duplicateOf, :lastReported, :updated)""")
+                        :version, :severity, :department, :assignee, :due, :overdue, :duplicateOf, :lastReported, :updated,
+                        :exercise)""")
                 .param("id", c.id().value())
                 .param("status", c.status().name())
                 .param("category", c.category().name())
@@ -57,6 +58,7 @@ public class CaseRepository {
                 .param("duplicateOf", c.duplicateOf() == null ? null : c.duplicateOf().value())
                 .param("lastReported", Timestamp.from(c.lastReportedAt()))
                 .param("updated", Timestamp.from(c.updatedAt()))
+                .param("exercise", c.exercise())
                 .update();
     }
 
@@ -129,9 +131,9 @@ public class CaseRepository {
         jdbc.sql("""
                 insert into report (id, case_id, reporter_subject, client_id, channel, category, latitude, longitude, district,
                                     address_text, description, contact_name, contact_phone, contact_email, contact_consent,
-                                    received_at)
+                                    received_at, exercise)
                 values (:id, :caseId, :subject, :client, :channel, :category, :lat, :lon, :district, :address, :description,
-                        :name, :phone, :email, :consent, :at)""")
+                        :name, :phone, :email, :consent, :at, :exercise)""")
                 .param("id", r.id().value())
                 .param("caseId", r.caseId().value())
                 .param("subject", r.reporterSubject())
@@ -148,7 +150,33 @@ public class CaseRepository {
                 .param("email", contact == null ? null : contact.email())
                 .param("consent", contact != null && contact.consentToContact())
                 .param("at", Timestamp.from(r.receivedAt()))
+                .param("exercise", d.exercise())
                 .update();
+    }
+
+    /**
+     * Deletes a drill's case with its reports, photos, history and idempotency keys (the personal
+     * data access log is kept: it is the audit). The caller checked it is an exercise.
+     */
+    public void deleteExercise(CaseId id) {
+        long realReferrers = jdbc.sql("select count(*) from cases where duplicate_of = :id and not exercise")
+                .param("id", id.value()).query(Long.class).single();
+        if (realReferrers > 0) {
+            throw new NotAnExerciseException("A real case is marked as a duplicate of case " + id + "; it is not deleted.");
+        }
+        jdbc.sql("update cases set duplicate_of = null where duplicate_of = :id").param("id", id.value()).update();
+        jdbc.sql("delete from photo where report_id in (select id from report where case_id = :id)").param("id", id.value()).update();
+        jdbc.sql("delete from idempotency_key where case_id = :id or report_id in (select id from report where case_id = :id)")
+                .param("id", id.value()).update();
+        jdbc.sql("delete from case_history where case_id = :id").param("id", id.value()).update();
+        jdbc.sql("delete from report where case_id = :id").param("id", id.value()).update();
+        jdbc.sql("delete from cases where id = :id").param("id", id.value()).update();
+    }
+
+    /** Whether the case is a drill's (訓練); false for an unknown case. */
+    public boolean isExercise(CaseId id) {
+        return jdbc.sql("select exercise from cases where id = :id").param("id", id.value()).query(Boolean.class)
+                .optional().orElse(false);
     }
 
     public void moveReport(ReportId report, CaseId to) {
@@ -174,15 +202,19 @@ public class CaseRepository {
      * Open cases of a category inside a bounding box whose last report is not older than
      * {@code since}; the caller measures the real distance.
      */
-    public List<Case> findOpenNear(Category category, double minLat, double maxLat, double minLon, double maxLon, Instant since) {
+    /** Open cases near; a drill's ({@code exercise}) only among exercise cases, a real one only among real ones. */
+    public List<Case> findOpenNear(Category category, double minLat, double maxLat, double minLon, double maxLon, Instant since,
+                                   boolean exercise) {
         return jdbc.sql("select " + COLUMNS + """
                  from cases
                 where category = :category and status in ('REPORTED', 'TRIAGED', 'ASSIGNED', 'IN_PROGRESS', 'RECOVERED')
+                  and exercise = :exercise
                   and last_reported_at >= :since
                   and latitude between :minLat and :maxLat and longitude between :minLon and :maxLon""")
                 .param("category", category.name())
                 .param("since", Timestamp.from(since))
                 .param("minLat", minLat).param("maxLat", maxLat).param("minLon", minLon).param("maxLon", maxLon)
+                .param("exercise", exercise)
                 .query(CaseRepository::toCase)
                 .list();
     }
@@ -295,7 +327,8 @@ public class CaseRepository {
                 rs.getTimestamp("reported_at").toInstant(), rs.getInt("report_count"), rs.getLong("version"),
                 (Integer) rs.getObject("severity"), Department.ofCode(rs.getString("department")), rs.getString("assignee"),
                 instant(rs, "due_at"), rs.getBoolean("overdue"), duplicateOf == null ? null : new CaseId(duplicateOf),
-                rs.getTimestamp("last_reported_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("last_reported_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getBoolean("exercise"));
     }
 
     private static StoredReport toReport(ResultSet rs, int row) throws SQLException {
@@ -309,7 +342,7 @@ public class CaseRepository {
                 rs.getString("reporter_subject"), rs.getString("client_id"), Channel.valueOf(rs.getString("channel")),
                 new ReportDetails(Category.valueOf(rs.getString("category")),
                         new GeoPoint(rs.getDouble("latitude"), rs.getDouble("longitude")), rs.getString("address_text"),
-                        rs.getString("description"), contact),
+                        rs.getString("description"), contact, rs.getBoolean("exercise")),
                 district == null ? null : District.valueOf(district), rs.getTimestamp("received_at").toInstant());
     }
 }

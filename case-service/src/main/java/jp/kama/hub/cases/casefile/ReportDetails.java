@@ -3,9 +3,15 @@ package jp.kama.hub.cases.casefile;
 import java.util.Objects;
 
 /**
- * What a caller reported. {@code contact} is personal data and may be null.
+ * What a caller reported. {@code contact} is personal data and may be null; {@code exercise}: a drill's report (訓練).
  */
-public record ReportDetails(Category category, GeoPoint location, String addressText, String description, Contact contact) {
+public record ReportDetails(Category category, GeoPoint location, String addressText, String description, Contact contact,
+                            boolean exercise) {
+
+    /** A real report (not a drill's). */
+    public ReportDetails(Category category, GeoPoint location, String addressText, String description, Contact contact) {
+        this(category, location, addressText, description, contact, false);
+    }
 
     public ReportDetails {
         Objects.requireNonNull(category, "category");

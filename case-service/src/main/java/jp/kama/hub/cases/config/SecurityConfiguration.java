@@ -66,6 +66,8 @@ class SecurityConfiguration {
                             .hasAnyRole(DISASTER_STAFF, DEPARTMENT_STAFF, ADMIN)
                         // citizens and partners read cases their own reports are in (else 404)
                         .requestMatchers(HttpMethod.GET, "/cases/*").hasAnyRole(DISASTER_STAFF, DEPARTMENT_STAFF, ADMIN, CITIZEN, PARTNER)
+                        // clearing after a drill: a drill's (exercise) case only, disaster staff only
+                        .requestMatchers(HttpMethod.DELETE, "/cases/*").hasRole(DISASTER_STAFF)
                         .requestMatchers("/cases/**").hasAnyRole(DISASTER_STAFF, DEPARTMENT_STAFF, ADMIN)
                         .anyRequest().denyAll())
                 .build();

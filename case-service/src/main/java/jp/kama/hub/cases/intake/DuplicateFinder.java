@@ -69,11 +69,11 @@ class DuplicateFinder {
     }
 
     /** The nearest open case this report duplicates, if any. */
-    Optional<Case> openCaseNear(Category category, GeoPoint p, Instant now) {
+    Optional<Case> openCaseNear(Category category, GeoPoint p, Instant now, boolean exercise) {
         double dLat = radiusMetres / METRES_PER_DEGREE_LAT;
         double dLon = dLat / Math.cos(Math.toRadians(p.latitude()));
         return cases.findOpenNear(category, p.latitude() - dLat, p.latitude() + dLat, p.longitude() - dLon,
-                        p.longitude() + dLon, now.minus(window)).stream()
+                        p.longitude() + dLon, now.minus(window), exercise).stream()
                 .filter(c -> metres(c.location(), p) <= radiusMetres)
                 .min(Comparator.comparingDouble(c -> metres(c.location(), p)));
     }

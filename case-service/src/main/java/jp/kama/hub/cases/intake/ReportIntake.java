@@ -76,7 +76,7 @@ public class ReportIntake {
             }
         }
         duplicates.lockNeighbourhood(details.category(), details.location());
-        Optional<Case> open = duplicates.openCaseNear(details.category(), details.location(), now)
+        Optional<Case> open = duplicates.openCaseNear(details.category(), details.location(), now, details.exercise())
                 .flatMap(c -> cases.findForUpdate(c.id()));
         Accepted accepted;
         String clientId = caller.has(KeycloakRoles.PARTNER) ? caller.clientId() : null;

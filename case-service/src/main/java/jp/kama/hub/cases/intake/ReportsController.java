@@ -76,7 +76,8 @@ class ReportsController implements ReportsApi {
                 new GeoPoint(r.getLocation().getLatitude(), r.getLocation().getLongitude()),
                 r.getAddressText(),
                 r.getDescription(),
-                c == null ? null : new ReportDetails.Contact(c.getName(), c.getPhone(), c.getEmail(), c.getConsentToContact()));
+                c == null ? null : new ReportDetails.Contact(c.getName(), c.getPhone(), c.getEmail(), c.getConsentToContact()),
+                Boolean.TRUE.equals(r.getExercise()));
     }
 
 }

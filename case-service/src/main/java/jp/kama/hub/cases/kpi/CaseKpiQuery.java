@@ -30,15 +30,20 @@ class CaseKpiQuery {
     record Kpis(Instant since, Instant until, long open, long overdue, long reportsReceived, Map<Channel, Long> byChannel) {
     }
 
-    Kpis lastDays(int days) {
+    /** {@code includeExercises} false (the default): a drill's reports and cases are not counted. */
+    Kpis lastDays(int days, boolean includeExercises) {
         Instant until = clock.instant();
         Instant since = until.minus(Duration.ofDays(days));
-        UnprocessedBoard.Counts now = board.count(null);
+        UnprocessedBoard.Counts now = board.count(null, includeExercises);
         Map<Channel, Long> byChannel = new EnumMap<>(Channel.class);
         for (Channel c : Channel.values()) {
             byChannel.put(c, 0L);
         }
-        jdbc.sql("select channel, count(*) from report where received_at >= :since and received_at <= :until group by channel")
+        jdbc.sql("""
+                        select channel, count(*) from report
+                        where received_at >= :since and received_at <= :until and (:all or not exercise)
+                        group by channel""")
+                .param("all", includeExercises)
                 .param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
                 .query(rs -> {
                     byChannel.put(Channel.valueOf(rs.getString(1)), rs.getLong(2));

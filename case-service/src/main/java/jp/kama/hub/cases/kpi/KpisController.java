@@ -22,8 +22,8 @@ class KpisController implements KpisApi {
     }
 
     @Override
-    public ResponseEntity<CaseKpis> getCaseKpis(Integer days) {
-        CaseKpiQuery.Kpis k = query.lastDays(days == null ? 30 : days);
+    public ResponseEntity<CaseKpis> getCaseKpis(Integer days, Boolean includeExercises) {
+        CaseKpiQuery.Kpis k = query.lastDays(days == null ? 30 : days, Boolean.TRUE.equals(includeExercises));
         return ResponseEntity.ok(new CaseKpis()
                 .since(utc(k.since())).until(utc(k.until()))
                 .open(k.open()).overdue(k.overdue())

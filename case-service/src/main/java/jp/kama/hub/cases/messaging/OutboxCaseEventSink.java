@@ -35,7 +35,9 @@ class OutboxCaseEventSink implements CaseEventSink {
         CaseReportedV1 data = new CaseReportedV1(e.caseId().value(), e.reportId().value(),
                 CaseCategoryV1.fromValue(e.category().name()),
                 new CaseLocationV1(e.location().latitude(), e.location().longitude()),
-                CaseChannelV1.fromValue(e.channel().name()), e.reportedAt(), e.district());
+                CaseChannelV1.fromValue(e.channel().name()), e.reportedAt(), e.district(),
+                // written only for a drill's case: a real report's event stays byte for byte as before
+                cases.isExercise(e.caseId()) ? Boolean.TRUE : null);
         outbox.append(BINDING, CaseEvents.REPORTED, e.caseId().toString(), data);
     }
 
@@ -51,7 +53,7 @@ class OutboxCaseEventSink implements CaseEventSink {
                 CaseCategoryV1.fromValue(c.category().name()), c.district(), c.severity(),
                 c.department().code(), e.at(),
                 cases.citizenReporters(c.id()), e.reportId() == null ? null : e.reportId().value(),
-                e.relatedCase() == null ? null : e.relatedCase().value(), c.dueAt());
+                e.relatedCase() == null ? null : e.relatedCase().value(), c.dueAt(), c.exercise());
         outbox.append(BINDING, type(e.change()), c.id().toString(), data);
     }
 

@@ -62,16 +62,20 @@ class Open311Controller implements Open311Api {
     public ResponseEntity<List<Open311Created>> open311CreateRequest(ReportCategory serviceCode, Double lat, Double _long,
                                                                      String description, String idempotencyKey,
                                                                      String addressString, String email, String firstName,
-                                                                     String lastName, String phone, String apiKey) {
+                                                                     String lastName, String phone, String apiKey,
+                                                                     Boolean exercise) {
+        boolean drill = Boolean.TRUE.equals(exercise);
         BadParameterException.requireText("description", description);
         String name = join(lastName, firstName);
         ReportDetails.Contact contact = name == null && email == null && phone == null ? null
                 : new ReportDetails.Contact(name, phone, email, true);
         ReportDetails details = new ReportDetails(Category.valueOf(serviceCode.name()), new GeoPoint(lat, _long),
-                addressString, description, contact);
-        String digest = idempotencyKey == null ? null : RequestDigest.sha256(String.join("\u0000", serviceCode.name(),
+                addressString, description, contact, drill);
+        // a drill's request digests differently (a real retry's digest is as before)
+        String fields = String.join("\u0000", serviceCode.name(),
                 lat.toString(), _long.toString(), description, String.valueOf(addressString), String.valueOf(email),
-                String.valueOf(firstName), String.valueOf(lastName), String.valueOf(phone)).getBytes(StandardCharsets.UTF_8));
+                String.valueOf(firstName), String.valueOf(lastName), String.valueOf(phone)) + (drill ? "\u0000exercise" : "");
+        String digest = idempotencyKey == null ? null : RequestDigest.sha256(fields.getBytes(StandardCharsets.UTF_8));
         ReportIntake.Accepted accepted = intake.submit(details, CurrentCaller.get(), idempotencyKey, digest);
         return ResponseEntity.status(HttpStatus.CREATED).body(List.of(new Open311Created()
                 .serviceRequestId(accepted.reportId().value())

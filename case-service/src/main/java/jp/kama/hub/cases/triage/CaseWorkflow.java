@@ -15,6 +15,7 @@ import jp.kama.hub.cases.casefile.CaseStatus;
 import jp.kama.hub.cases.casefile.Deadlines;
 import jp.kama.hub.cases.casefile.HistoryEntry;
 import jp.kama.hub.cases.casefile.InvalidTransitionException;
+import jp.kama.hub.cases.casefile.NotAnExerciseException;
 import jp.kama.hub.cases.casefile.ReportId;
 import jp.kama.hub.cases.casefile.StoredReport;
 import jp.kama.hub.cases.casefile.TransitionRequest;
@@ -78,6 +79,16 @@ public class CaseWorkflow {
         HistoryEntry entry = new HistoryEntry(HistoryEntry.Kind.WORK_LOG, now, caller.subject(), null, null, note, null);
         cases.record(id, entry);
         return entry;
+    }
+
+    /** Deletes a drill's (exercise) case and everything under it; a real case is 409 (docs/drill.md). */
+    @Transactional
+    public void deleteExercise(CaseId id) {
+        Case current = cases.findForUpdate(id).orElseThrow(() -> new CaseNotFoundException(id));
+        if (!current.exercise()) {
+            throw new NotAnExerciseException(id);
+        }
+        cases.deleteExercise(id);
     }
 
     /** Splits a wrongly merged report out of the case into a new case; returns the new case. */

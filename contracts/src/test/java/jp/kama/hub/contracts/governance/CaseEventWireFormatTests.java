@@ -38,7 +38,7 @@ class CaseEventWireFormatTests {
     @Test
     void reportedWritesTheV1BytesAndLeavesAnAbsentDistrictOut() {
         CaseReportedV1 data = new CaseReportedV1(CASE, REPORT, CaseCategoryV1.LANDSLIDE,
-                new CaseLocationV1(33.5636, 130.6889), CaseChannelV1.CITIZEN, AT, null);
+                new CaseLocationV1(33.5636, 130.6889), CaseChannelV1.CITIZEN, AT, null, null);
         String json = SERVICES.writeValueAsString(data);
         assertThat(json).isEqualTo("{\"caseId\":\"" + CASE + "\",\"reportId\":\"" + REPORT + "\",\"category\":\"LANDSLIDE\","
                 + "\"location\":{\"latitude\":33.5636,\"longitude\":130.6889},\"channel\":\"CITIZEN\","
@@ -46,19 +46,19 @@ class CaseEventWireFormatTests {
         assertThat(SERVICES.readValue(json, CaseReportedV1.class)).isEqualTo(data);
 
         String withDistrict = SERVICES.writeValueAsString(new CaseReportedV1(CASE, REPORT, CaseCategoryV1.FLOODING,
-                new CaseLocationV1(33.5, 130.7), CaseChannelV1.STAFF, AT, District.USUI));
+                new CaseLocationV1(33.5, 130.7), CaseChannelV1.STAFF, AT, District.USUI, null));
         assertThat(withDistrict).endsWith(",\"reportedAt\":\"2026-09-01T03:00:00Z\",\"district\":\"USUI\"}");
     }
 
     @Test
     void lifecycleWritesEveryFieldInTheV1OrderWithNulls() {
         CaseLifecycleV1 data = new CaseLifecycleV1(CASE, CaseStatusV1.TRIAGED, CaseStatusV1.REPORTED,
-                CaseCategoryV1.ROAD_DAMAGE, District.KAHO, 2, "road", AT, List.of("subject-1"), null, null, null);
+                CaseCategoryV1.ROAD_DAMAGE, District.KAHO, 2, "road", AT, List.of("subject-1"), null, null, null, false);
         String json = SERVICES.writeValueAsString(data);
         assertThat(json).isEqualTo("{\"caseId\":\"" + CASE + "\",\"status\":\"TRIAGED\",\"previousStatus\":\"REPORTED\","
                 + "\"category\":\"ROAD_DAMAGE\",\"district\":\"KAHO\",\"severity\":2,\"department\":\"road\","
                 + "\"occurredAt\":\"2026-09-01T03:00:00Z\",\"reporterSubjects\":[\"subject-1\"],\"reportId\":null,"
-                + "\"relatedCaseId\":null,\"dueAt\":null}");
+                + "\"relatedCaseId\":null,\"dueAt\":null,\"exercise\":false}");
         assertThat(SERVICES.readValue(json, CaseLifecycleV1.class)).isEqualTo(data);
     }
 

@@ -40,6 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/shelters/flags/*/close-shelter").hasRole(DISASTER_STAFF)
                         .requestMatchers(HttpMethod.POST, "/shelters/*/open", "/shelters/*/close", "/shelters/*/check-ins",
                                 "/shelters/*/check-outs", "/shelters/flags/*/acknowledge").hasAnyRole(SHELTER_STAFF, DISASTER_STAFF)
+                        // clearing after a drill: an exercise disaster only (409 for a real one)
+                        .requestMatchers(HttpMethod.DELETE, "/disasters/*").hasRole(DISASTER_STAFF)
                         .requestMatchers(HttpMethod.POST, "/disasters", "/disasters/*/end", "/evacuation/drafts",
                                 "/evacuation/drafts/*/approve", "/evacuation/drafts/*/reject").hasRole(DISASTER_STAFF)
                         // personal data from the resident record (audited per read, docs/core-systems.md)

@@ -29,11 +29,13 @@ public class Disasters {
     }
 
     @Transactional
-    public Disaster declare(String name, HazardType kind, String by) {
-        Disaster d = Disaster.declare(name, kind, by, clock.instant());
-        jdbc.sql("insert into disaster (id, name, kind, declared_at, declared_by) values (:id, :name, :kind, :at, :by)")
+    public Disaster declare(String name, HazardType kind, boolean exercise, String by) {
+        Disaster d = Disaster.declare(name, kind, exercise, by, clock.instant());
+        jdbc.sql("""
+                insert into disaster (id, name, kind, declared_at, declared_by, exercise)
+                values (:id, :name, :kind, :at, :by, :exercise)""")
                 .param("id", d.id()).param("name", d.name()).param("kind", d.kind().name())
-                .param("at", Timestamp.from(d.declaredAt())).param("by", by).update();
+                .param("at", Timestamp.from(d.declaredAt())).param("by", by).param("exercise", exercise).update();
         events.declared(d);
         return d;
     }
@@ -53,6 +55,39 @@ public class Disasters {
                 .param("at", Timestamp.from(ended.endedAt())).param("by", by).param("id", id).update();
         events.ended(ended);
         return ended;
+    }
+
+    /**
+     * Clearing after a drill (docs/drill.md): deletes an exercise disaster with its evacuation
+     * drafts, the districts' reference to it, and any certificate applications and ledger
+     * entries under it. A real disaster is never deleted (409), nor an exercise whose evacuation
+     * information is still in force (409: lift it first). Publishes nothing.
+     */
+    @Transactional
+    public void deleteExercise(UUID id) {
+        Disaster d = find(id, true);
+        if (!d.exercise()) {
+            throw new ConflictException("Disaster " + id + " is not an exercise; only a drill's disaster can be deleted.");
+        }
+        long inForce = jdbc.sql("select count(*) from district_evacuation where disaster_id = :id and level is not null")
+                .param("id", id).query(Long.class).single();
+        if (inForce > 0) {
+            throw new ConflictException("Evacuation information under this exercise is still in force in " + inForce
+                    + " district(s); lift it first.");
+        }
+        for (String sql : List.of(
+                "update district_evacuation set disaster_id = null where disaster_id = :id",
+                "delete from evacuation_draft where disaster_id = :id",
+                "delete from certificate where application_id in (select id from certificate_application where disaster_id = :id)",
+                "delete from certificate_photo where application_id in (select id from certificate_application where disaster_id = :id)",
+                "delete from certificate_application where disaster_id = :id",
+                "delete from ledger_application where disaster_id = :id",
+                "delete from ledger_person where disaster_id = :id",
+                "delete from ledger_support where disaster_id = :id",
+                "delete from ledger_household where disaster_id = :id",
+                "delete from disaster where id = :id")) {
+            jdbc.sql(sql).param("id", id).update();
+        }
     }
 
     @Transactional(readOnly = true)
@@ -85,6 +120,6 @@ public class Disasters {
         Timestamp ended = rs.getTimestamp("ended_at");
         return new Disaster(rs.getObject("id", UUID.class), rs.getString("name"), HazardType.valueOf(rs.getString("kind")),
                 rs.getTimestamp("declared_at").toInstant(), rs.getString("declared_by"),
-                ended == null ? null : ended.toInstant(), rs.getString("ended_by"));
+                ended == null ? null : ended.toInstant(), rs.getString("ended_by"), rs.getBoolean("exercise"));
     }
 }

@@ -24,8 +24,16 @@ class DisastersController implements DisastersApi {
 
     @Override
     public ResponseEntity<jp.kama.hub.contracts.disasters.model.Disaster> declareDisaster(NewDisaster body) {
-        Disaster d = disasters.declare(body.getName().strip(), HazardType.valueOf(body.getKind().name()), CurrentCaller.subject());
+        Disaster d = disasters.declare(body.getName().strip(), HazardType.valueOf(body.getKind().name()),
+                Boolean.TRUE.equals(body.getExercise()), CurrentCaller.subject());
         return ResponseEntity.created(URI.create("/disasters/" + d.id())).body(view(d));
+    }
+
+    /** Clearing after a drill: an exercise disaster only (409 otherwise); disaster staff only. */
+    @Override
+    public ResponseEntity<Void> deleteExerciseDisaster(UUID disasterId) {
+        disasters.deleteExercise(disasterId);
+        return ResponseEntity.noContent().build();
     }
 
     @Override
@@ -48,6 +56,7 @@ class DisastersController implements DisastersApi {
                 jp.kama.hub.contracts.disasters.model.HazardType.valueOf(d.kind().name()),
                 d.declaredAt().atOffset(ZoneOffset.UTC), d.declaredBy(), d.active())
                 .endedAt(d.endedAt() == null ? null : d.endedAt().atOffset(ZoneOffset.UTC))
-                .endedBy(d.endedBy());
+                .endedBy(d.endedBy())
+                .exercise(d.exercise());
     }
 }

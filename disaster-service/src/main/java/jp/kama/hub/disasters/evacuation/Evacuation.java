@@ -56,7 +56,7 @@ public class Evacuation {
         if (!props.twoPersonRule()) {
             return apply(d, by);
         }
-        events.approvalRequested(d, current, disaster.name());
+        events.approvalRequested(d, current, disaster.name(), disaster.exercise());
         return d;
     }
 
@@ -101,7 +101,7 @@ public class Evacuation {
                 .param("approver", approver).param("district", draft.district().name()).update();
         store(applied);
         events.levelChanged(new DistrictState(draft.district(), draft.level(), draft.message(), disaster.id(), disaster.name(),
-                now, draft.draftedBy(), approver, now), before.level());
+                now, draft.draftedBy(), approver, now, disaster.exercise()), before.level());
         return applied;
     }
 
@@ -125,7 +125,7 @@ public class Evacuation {
     }
 
     private static final String STATE = """
-            select e.*, d.name as disaster_name from district_evacuation e left join disaster d on d.id = e.disaster_id""";
+            select e.*, d.name as disaster_name, coalesce(d.exercise, false) as disaster_exercise from district_evacuation e left join disaster d on d.id = e.disaster_id""";
 
     private DistrictState state(District district, boolean lock) {
         return jdbc.sql(STATE + " where e.district = :district" + (lock ? " for update of e" : ""))
@@ -137,7 +137,7 @@ public class Evacuation {
         return new DistrictState(District.valueOf(rs.getString("district")), AlertLevel.of((Integer) rs.getObject("level")),
                 rs.getString("message"), rs.getObject("disaster_id", UUID.class), rs.getString("disaster_name"),
                 issued == null ? null : issued.toInstant(), rs.getString("drafted_by"), rs.getString("approved_by"),
-                rs.getTimestamp("as_of").toInstant());
+                rs.getTimestamp("as_of").toInstant(), rs.getBoolean("disaster_exercise"));
     }
 
     private static EvacuationDraft mapDraft(ResultSet rs, int i) throws SQLException {

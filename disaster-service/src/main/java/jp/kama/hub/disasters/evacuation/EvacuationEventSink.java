@@ -12,5 +12,5 @@ public interface EvacuationEventSink {
      * A draft waits for a second disaster-staff member (two-person rule), for the approvers to
      * be told. {@code current} is the district's state when the draft was saved.
      */
-    void approvalRequested(EvacuationDraft draft, DistrictState current, String disasterName);
+    void approvalRequested(EvacuationDraft draft, DistrictState current, String disasterName, boolean exercise);
 }

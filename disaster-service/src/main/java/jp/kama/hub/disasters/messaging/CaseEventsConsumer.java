@@ -31,6 +31,9 @@ class CaseEventsConsumer {
                 return; // other case events are not of interest yet
             }
             CaseReportedV1 data = event.data(CaseReportedV1.class);
+            if (Boolean.TRUE.equals(data.getExercise())) {
+                return; // a drill's case (訓練) never flags a real shelter (docs/drill.md)
+            }
             CaseSignal signal = new CaseSignal(data.getCaseId(), data.getCategory().value(),
                     data.getLocation().getLatitude(), data.getLocation().getLongitude(), data.getReportedAt());
             inbox.handleOnce(CONSUMER, event, e -> {

@@ -80,16 +80,16 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
                 now.district(), now.district().japaneseName(),
                 now.level().map(AlertLevel::number).orElse(null), now.level().map(AlertLevel::japaneseName).orElse(null),
                 previous.map(AlertLevel::number).orElse(null), now.message(), now.issuedAt(), now.draftedBy(),
-                now.approvedBy(), now.asOf());
+                now.approvedBy(), now.asOf(), now.exercise());
         outbox.append(EVACUATION_BINDING, EvacuationEvents.LEVEL_CHANGED, now.district().name(), data);
     }
 
     @Override
-    public void approvalRequested(EvacuationDraft d, DistrictState current, String disasterName) {
+    public void approvalRequested(EvacuationDraft d, DistrictState current, String disasterName, boolean exercise) {
         EvacuationApprovalRequestedV1 data = new EvacuationApprovalRequestedV1(d.id(), d.disasterId(), disasterName,
                 d.district(), d.district().japaneseName(), d.level().map(AlertLevel::number).orElse(null),
                 d.level().map(AlertLevel::japaneseName).orElse(null), current.level().map(AlertLevel::number).orElse(null),
-                d.message(), d.draftedAt());
+                d.message(), d.draftedAt(), exercise);
         outbox.append(EVACUATION_BINDING, EvacuationEvents.APPROVAL_REQUESTED, d.district().name(), data);
     }
 
@@ -104,7 +104,7 @@ class OutboxEventSinks implements ShelterEventSink, EvacuationEventSink, Disaste
     public void declared(Disaster d) {
         outbox.append(DISASTER_BINDING, DisasterEvents.DECLARED, d.id().toString(),
                 new DisasterDeclaredV1(d.id(), d.name(), HazardTypeV1.fromValue(d.kind().name()), d.declaredAt(),
-                        d.declaredBy(), d.declaredAt()));
+                        d.declaredBy(), d.declaredAt(), d.exercise()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package jp.kama.hub.disasters.declaration;
 
 import static jp.kama.hub.disasters.Callers.asRole;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -47,7 +48,7 @@ class DisastersControllerTests {
     @Test
     void disasterStaffDeclareADisasterAndGet201WithItsLocation() throws Exception {
         Disaster declared = Disaster.declare("令和8年9月 台風第14号", HazardType.FLOOD, "staff-1", Instant.parse("2026-09-01T03:00:00Z"));
-        given(disasters.declare("令和8年9月 台風第14号", HazardType.FLOOD, "staff-1")).willReturn(declared);
+        given(disasters.declare("令和8年9月 台風第14号", HazardType.FLOOD, false, "staff-1")).willReturn(declared);
 
         mvc.perform(asRole(post("/disasters"), "staff-1", "disaster-staff")
                         .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"  令和8年9月 台風第14号 \",\"kind\":\"FLOOD\"}"))
@@ -63,7 +64,7 @@ class DisastersControllerTests {
         mvc.perform(asRole(post("/disasters"), "staff-1", "disaster-staff")
                         .contentType(MediaType.APPLICATION_JSON).content("{\"kind\":\"FLOOD\"}"))
                 .andExpect(status().isBadRequest());
-        verify(disasters, never()).declare(anyString(), any(), anyString());
+        verify(disasters, never()).declare(anyString(), any(), anyBoolean(), anyString());
     }
 
     @Test
@@ -72,7 +73,7 @@ class DisastersControllerTests {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\",\"kind\":\"FLOOD\"}"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        verify(disasters, never()).declare(anyString(), any(), anyString());
+        verify(disasters, never()).declare(anyString(), any(), anyBoolean(), anyString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package jp.kama.hub.disasters.evacuation;
 
 import static jp.kama.hub.disasters.Callers.asRole;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -166,6 +167,51 @@ class EvacuationIT extends DisasterServiceIT {
         mvc.perform(asRole(post("/evacuation/drafts/" + draftId + "/reject"), STAFF_B, "disaster-staff")).andExpect(status().isOk());
         assertThat(events("YAMADA", "jp.kama.evacuation.approval-requested.v1", "evacuation-approval-requested.v1").stream()
                 .filter(d -> d.get("draftId").asString().equals(draftId))).as("deciding asks nobody again").hasSize(1);
+    }
+
+    @Test
+    void anExerciseIsMarkedOnTheDisasterAndOnEveryEvacuationEventUnderIt() throws Exception {
+        JsonNode d = body(mvc.perform(asRole(post("/disasters"), STAFF_A, "disaster-staff")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"【訓練】大雨 (test)\",\"kind\":\"FLOOD\",\"exercise\":true}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.exercise").value(true)));
+        String exerciseId = d.get("disasterId").asString();
+        mvc.perform(asRole(get("/disasters/" + exerciseId), STAFF_B, "disaster-staff"))
+                .andExpect(jsonPath("$.exercise").value(true));
+        assertThat(events(exerciseId, DisasterEvents.DECLARED, "disaster-declared.v1").getLast().get("exercise").asBoolean())
+                .isTrue();
+
+        String real = declare("令和8年 実災害 (test)");
+        mvc.perform(asRole(get("/disasters/" + real), STAFF_B, "disaster-staff"))
+                .andExpect(jsonPath("$.exercise").value(false));
+        assertThat(events(real, DisasterEvents.DECLARED, "disaster-declared.v1").getLast().get("exercise").asBoolean())
+                .as("absent = false, written false").isFalse();
+
+        String issue = body(draft(STAFF_A, exerciseId, "INATSUKI", "3").andExpect(status().isCreated())).get("draftId").asString();
+        approve(STAFF_B, issue).andExpect(status().isOk());
+        assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).isTrue();
+        mvc.perform(asRole(delete("/disasters/" + exerciseId), STAFF_A, "disaster-staff"))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("lift")));
+        String lift = body(draft(STAFF_B, exerciseId, "INATSUKI", "null").andExpect(status().isCreated())).get("draftId").asString();
+        approve(STAFF_A, lift).andExpect(status().isOk());
+        assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).as("the lift too").isTrue();
+
+        String realIssue = body(draft(STAFF_A, real, "INATSUKI", "3").andExpect(status().isCreated())).get("draftId").asString();
+        approve(STAFF_B, realIssue).andExpect(status().isOk());
+        assertThat(levelChanges("INATSUKI").getLast().get("exercise").asBoolean()).isFalse();
+        String realLift = body(draft(STAFF_B, real, "INATSUKI", "null").andExpect(status().isCreated())).get("draftId").asString();
+        approve(STAFF_A, realLift).andExpect(status().isOk());
+
+        // clearing: only the exercise is deleted, by disaster staff, with its drafts
+        mvc.perform(asRole(delete("/disasters/" + real), STAFF_A, "disaster-staff")).andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(asRole(delete("/disasters/" + exerciseId), "shelter-1", "shelter-staff")).andExpect(status().isForbidden());
+        mvc.perform(asRole(delete("/disasters/" + exerciseId), STAFF_A, "disaster-staff")).andExpect(status().isNoContent());
+        mvc.perform(asRole(get("/disasters/" + exerciseId), STAFF_A, "disaster-staff")).andExpect(status().isNotFound());
+        assertThat(jdbc.sql("select count(*) from evacuation_draft where disaster_id = :id")
+                .param("id", java.util.UUID.fromString(exerciseId)).query(Long.class).single()).isZero();
+        mvc.perform(asRole(get("/disasters/" + real), STAFF_A, "disaster-staff")).andExpect(status().isOk());
+        mvc.perform(asRole(delete("/disasters/" + exerciseId), STAFF_A, "disaster-staff")).andExpect(status().isNotFound());
     }
 
     @Test

@@ -48,7 +48,7 @@ class ShelterHazardFlagsIT extends DisasterServiceIT {
     UUID report(String category, double lat, double lon) {
         UUID caseId = UUID.randomUUID();
         CaseReportedV1 data = new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.fromValue(category), new CaseLocationV1(lat, lon),
-                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
+                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null, null);
         kafka.send(CaseEvents.TOPIC, caseId.toString(), codec.encode(CaseEvents.REPORTED, caseId.toString(), data).payload());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> signals.find(caseId).isPresent());
         return caseId;
@@ -146,7 +146,7 @@ class ShelterHazardFlagsIT extends DisasterServiceIT {
         importShelters(ShelterCsv.of().shelter(id, 50, 33.760, 130.60));
         UUID caseId = UUID.randomUUID();
         CaseReportedV1 data = new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.760, 130.60),
-                CaseChannelV1.STAFF, Instant.parse("2026-09-01T03:00:00Z"), null);
+                CaseChannelV1.STAFF, Instant.parse("2026-09-01T03:00:00Z"), null, null);
         byte[] event = codec.encode(CaseEvents.REPORTED, caseId.toString(), data).payload();
         kafka.send(CaseEvents.TOPIC, caseId.toString(), event);
         kafka.send(CaseEvents.TOPIC, caseId.toString(), event);

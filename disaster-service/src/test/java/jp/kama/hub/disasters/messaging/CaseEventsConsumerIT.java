@@ -42,7 +42,7 @@ class CaseEventsConsumerIT extends DisasterServiceIT {
 
     static CaseReportedV1 landslide(UUID caseId) {
         return new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5636, 130.6889),
-                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
+                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null, null);
     }
 
     @Test
@@ -75,7 +75,7 @@ class CaseEventsConsumerIT extends DisasterServiceIT {
         String requestId = "disaster-it-" + UUID.randomUUID();
         // the shipped sample shelter SAMPLE-YAMADA-01 stands at 33.5862, 130.7451
         CaseReportedV1 atShelter = new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE,
-                new CaseLocationV1(33.5862, 130.7451), CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
+                new CaseLocationV1(33.5862, 130.7451), CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null, null);
         EncodedEvent event = codec.encode(CaseEvents.REPORTED, caseId.toString(), atShelter);
         kafka.send(CaseEvents.TOPIC, caseId.toString(), event.payload(),
                 Map.of("content-type", CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8),
@@ -88,6 +88,24 @@ class CaseEventsConsumerIT extends DisasterServiceIT {
         assertThat(flagRequestId).isEqualTo(requestId);
         assertThat(output.getOut().lines().filter(l -> l.contains("disaster-service: handled " + CaseEvents.REPORTED + " " + event.id())))
                 .singleElement().asString().contains("[" + requestId + "] ");
+    }
+
+    @Test
+    void aDrillsCaseFlagsNoShelter() {
+        UUID drill = UUID.randomUUID();
+        UUID real = UUID.randomUUID();
+        String key = "drill-key-" + UUID.randomUUID();
+        // both at the sample shelter SAMPLE-YAMADA-01, on one record key: the drill's is consumed first
+        kafka.send(CaseEvents.TOPIC, key, codec.encode(CaseEvents.REPORTED, key, new CaseReportedV1(drill, UUID.randomUUID(),
+                CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5862, 130.7451), CaseChannelV1.CITIZEN,
+                Instant.parse("2026-09-01T03:00:00Z"), null, true)).payload());
+        kafka.send(CaseEvents.TOPIC, key, codec.encode(CaseEvents.REPORTED, key, new CaseReportedV1(real, UUID.randomUUID(),
+                CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5862, 130.7451), CaseChannelV1.CITIZEN,
+                Instant.parse("2026-09-01T03:00:00Z"), null, null)).payload());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> signals.find(real).isPresent());
+        assertThat(signals.find(drill)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from outbox_event where convert_from(payload, 'UTF8') like :c")
+                .param("c", "%" + drill + "%").query(Long.class).single()).isZero();
     }
 
     @Test

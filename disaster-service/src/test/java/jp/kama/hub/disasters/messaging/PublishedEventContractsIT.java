@@ -120,7 +120,7 @@ class PublishedEventContractsIT extends DisasterServiceIT {
                 CaseEvents.REPORTED, caseId.toString(),
                 new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE,
                         new CaseLocationV1(33.801, 130.60), CaseChannelV1.CITIZEN,
-                        Instant.parse("2026-09-01T03:00:00Z"), null)).payload());
+                        Instant.parse("2026-09-01T03:00:00Z"), null, null)).payload());
 
         ConsumerRecord<String, byte[]> flagged = await(topic, id, ShelterEvents.HAZARD_FLAGGED, "shelter-hazard-flagged.v1");
         ShelterHazardFlaggedV1 data = json.treeToValue(json.readTree(flagged.value()).get("data"), ShelterHazardFlaggedV1.class);

@@ -28,10 +28,25 @@ public class CapEntries {
      * One CAP alert's worth of facts. Values of the CAP enumerations (category, responseType,
      * urgency, severity, certainty) are stored as CAP spells them; {@code msgType} is what the
      * producer meant, and the thread decides between Alert and Update when it is stored.
+     * {@code exercise}: the alert of a drill (訓練), CAP {@code <status>Exercise</status>}.
      */
     public record CapEntry(UUID id, String kind, String msgType, String event, String category, String responseType,
                            String urgency, String severity, String certainty, String headline, String description,
-                           String instruction, String areaDesc, Double latitude, Double longitude, Instant sent) {
+                           String instruction, String areaDesc, Double latitude, Double longitude, Instant sent,
+                           boolean exercise) {
+
+        /** A real alert (CAP status Actual). */
+        public CapEntry(UUID id, String kind, String msgType, String event, String category, String responseType,
+                        String urgency, String severity, String certainty, String headline, String description,
+                        String instruction, String areaDesc, Double latitude, Double longitude, Instant sent) {
+            this(id, kind, msgType, event, category, responseType, urgency, severity, certainty, headline, description,
+                    instruction, areaDesc, latitude, longitude, sent, false);
+        }
+
+        /** The CAP {@code <status>} value. */
+        public String status() {
+            return exercise ? "Exercise" : "Actual";
+        }
     }
 
     /** An entry as the feed publishes it: the facts, its thread, when it expires and what it references. */
@@ -65,9 +80,9 @@ public class CapEntries {
         jdbc.sql("""
                 insert into cap_entry (id, kind, msg_type, event, category, response_type, urgency, severity, certainty,
                                        headline, description, instruction, area_desc, latitude, longitude, sent,
-                                       thread, expires, refs)
+                                       thread, expires, refs, status)
                 values (:id, :kind, :msgType, :event, :category, :responseType, :urgency, :severity, :certainty,
-                        :headline, :description, :instruction, :area, :lat, :lon, :sent, :thread, :expires, :refs)
+                        :headline, :description, :instruction, :area, :lat, :lon, :sent, :thread, :expires, :refs, :status)
                 on conflict (id) do nothing""")
                 .param("id", e.id()).param("kind", e.kind()).param("msgType", msgType).param("event", e.event())
                 .param("category", e.category()).param("responseType", e.responseType()).param("urgency", e.urgency())
@@ -75,7 +90,7 @@ public class CapEntries {
                 .param("description", e.description()).param("instruction", e.instruction()).param("area", e.areaDesc())
                 .param("lat", e.latitude()).param("lon", e.longitude()).param("sent", Timestamp.from(e.sent()))
                 .param("thread", thread).param("expires", Timestamp.from(expires))
-                .param("refs", live.isEmpty() ? null : String.join(" ", live))
+                .param("refs", live.isEmpty() ? null : String.join(" ", live)).param("status", e.status())
                 .update();
     }
 
@@ -104,7 +119,7 @@ public class CapEntries {
             UUID id = UUID.nameUUIDFromBytes(("renewal of " + e.id()).getBytes(StandardCharsets.UTF_8));
             add(new CapEntry(id, e.kind(), "Update", e.event(), e.category(), e.responseType(), e.urgency(), e.severity(),
                     e.certainty(), e.headline(), e.description(), e.instruction(), e.areaDesc(), e.latitude(),
-                    e.longitude(), now), a.thread());
+                    e.longitude(), now, e.exercise()), a.thread());
         }
         return due.size();
     }
@@ -127,14 +142,14 @@ public class CapEntries {
 
     private static final String COLUMNS = """
             id, kind, msg_type, event, category, response_type, urgency, severity, certainty, headline,
-            description, instruction, area_desc, latitude, longitude, sent, thread, expires, refs""";
+            description, instruction, area_desc, latitude, longitude, sent, thread, expires, refs, status""";
 
     private static PublishedAlert map(ResultSet rs, int row) throws SQLException {
         CapEntry e = new CapEntry(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("msg_type"),
                 rs.getString("event"), rs.getString("category"), rs.getString("response_type"), rs.getString("urgency"),
                 rs.getString("severity"), rs.getString("certainty"), rs.getString("headline"), rs.getString("description"),
                 rs.getString("instruction"), rs.getString("area_desc"), (Double) rs.getObject("latitude"),
-                (Double) rs.getObject("longitude"), rs.getTimestamp("sent").toInstant());
+                (Double) rs.getObject("longitude"), rs.getTimestamp("sent").toInstant(), "Exercise".equals(rs.getString("status")));
         return new PublishedAlert(e, rs.getString("thread"), rs.getTimestamp("expires").toInstant(), rs.getString("refs"));
     }
 }

@@ -237,7 +237,7 @@ final class FeedWriters {
         text(x, "identifier", identifier(e.id()));
         text(x, "sender", SENDER);
         text(x, "sent", capTime(e.sent()));
-        text(x, "status", "Actual");
+        text(x, "status", e.status());
         text(x, "msgType", e.msgType());
         text(x, "scope", "Public");
         if (a.references() != null) {

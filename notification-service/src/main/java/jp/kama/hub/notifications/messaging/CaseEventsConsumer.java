@@ -57,8 +57,9 @@ class CaseEventsConsumer {
         if (data.getCaseId() == null || data.getLocation() == null || data.getCategory() == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or location");
         }
-        var notice = StaffNotices.newDamageReport(data.getCaseId(), data.getCategory().value(),
-                data.getLocation().getLatitude(), data.getLocation().getLongitude());
+        var notice = StaffNotices.exerciseIf(Boolean.TRUE.equals(data.getExercise()),
+                StaffNotices.newDamageReport(data.getCaseId(), data.getCategory().value(),
+                        data.getLocation().getLatitude(), data.getLocation().getLongitude()));
         inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_NEW_DAMAGE_REPORT",
                 StaffAudience.roles("disaster-staff"), notice));
     }

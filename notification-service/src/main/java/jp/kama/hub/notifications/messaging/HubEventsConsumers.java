@@ -141,8 +141,14 @@ class HubEventsConsumers {
                 throw new PoisonEventException("event " + event.id() + " (" + event.type()
                         + ") needs a known district, asOf and a level of 3, 4, 5 or null");
             }
+            boolean exercise = Boolean.TRUE.equals(d.getExercise());
             inbox.handleOnce(CONSUMER, event, e -> {
                 EvacuationLevel view = new EvacuationLevel(d.getDistrict().name(), d.getLevel(), d.getPreviousLevel(), d.getMessage(), d.getAsOf());
+                if (exercise) {
+                    // a drill (訓練): CAP status Exercise in a thread of its own, and no citizen is sent anything
+                    cap.add(exercise(evacuation(e.id(), view)), "EXERCISE:EVACUATION:" + d.getDistrict().name());
+                    return;
+                }
                 cap.add(evacuation(e.id(), view), "EVACUATION:" + d.getDistrict().name());
                 fanOut.plan(e.id(), decidedAt(e), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.getDistrict().name())),
                         language -> EvacuationMessages.render(view, language));
@@ -162,11 +168,13 @@ class HubEventsConsumers {
         String caseId = d.getCaseId().toString();
         String status = d.getStatus().value();
         String category = d.getCategory() == null ? null : d.getCategory().value();
-        List<String> reporters = d.getReporterSubjects() == null ? List.of() : d.getReporterSubjects();
+        boolean exercise = Boolean.TRUE.equals(d.getExercise());
+        // a drill's case (訓練) tells no citizen; its staff notices say 訓練
+        List<String> reporters = d.getReporterSubjects() == null || exercise ? List.of() : d.getReporterSubjects();
         var departmentNotice = d.getDepartment() != null
                 && (CaseEvents.TRIAGED.equals(event.type()) || CaseEvents.ASSIGNED.equals(event.type()))
-                ? StaffNotices.caseForDepartment(status, d.getCaseId(), category,
-                        d.getDistrict() == null ? null : d.getDistrict().name(), d.getSeverity(), d.getDepartment())
+                ? StaffNotices.exerciseIf(exercise, StaffNotices.caseForDepartment(status, d.getCaseId(), category,
+                        d.getDistrict() == null ? null : d.getDistrict().name(), d.getSeverity(), d.getDepartment()))
                 : null;
         inbox.handleOnce(CONSUMER, event, e -> {
             if (departmentNotice != null) {
@@ -209,7 +217,8 @@ class HubEventsConsumers {
         }
         inbox.handleOnce(CONSUMER, event, e -> staff.plan(e.id(), "STAFF_EVACUATION_APPROVAL",
                 StaffAudience.roles("disaster-staff"),
-                StaffNotices.evacuationApprovalNeeded(d.getDraftId(), d.getDistrict().name(), d.getLevel(), d.getDisasterName())));
+                StaffNotices.evacuationApprovalNeeded(d.getDraftId(), d.getDistrict().name(), d.getLevel(), d.getDisasterName(),
+                        Boolean.TRUE.equals(d.getExercise()))));
     }
 
     private static ShelterStatusChangedV1 valid(ReceivedEvent event, ShelterStatusChangedV1 s) {
@@ -269,6 +278,14 @@ class HubEventsConsumers {
                 "Observed", "避難所閉鎖：" + s.getName(),
                 district + "地区の避難所「" + s.getName() + "」を閉鎖しました。",
                 null, s.getName() + "（" + (s.getAddress() == null ? district : s.getAddress()) + "）", s.getLatitude(), s.getLongitude(), s.getAsOf());
+    }
+
+    /** The same alert as a drill's: CAP status Exercise, the headline marked 【訓練】. */
+    static CapEntry exercise(CapEntry a) {
+        String headline = a.headline().startsWith(StaffNotices.EXERCISE) ? a.headline() : StaffNotices.EXERCISE + a.headline();
+        return new CapEntry(a.id(), a.kind(), a.msgType(), a.event(), a.category(), a.responseType(), a.urgency(),
+                a.severity(), a.certainty(), headline, a.description(), a.instruction(), a.areaDesc(), a.latitude(),
+                a.longitude(), a.sent(), true);
     }
 
     static CapEntry evacuation(UUID eventId, EvacuationLevel e) {

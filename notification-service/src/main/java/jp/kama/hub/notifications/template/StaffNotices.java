@@ -95,6 +95,24 @@ public final class StaffNotices {
 
     /** An evacuation draft (level 3–5, or {@code null} to lift) waits for a second approver. */
     public static Message evacuationApprovalNeeded(UUID draftId, String district, Integer level, String disasterName) {
+        return evacuationApprovalNeeded(draftId, district, level, disasterName, false);
+    }
+
+    /** The marker of a drill's (訓練) notices and alerts. */
+    public static final String EXERCISE = "【訓練】";
+
+    /** As above; a draft under an exercise disaster (a drill) is marked 【訓練】 / (exercise). */
+    public static Message evacuationApprovalNeeded(UUID draftId, String district, Integer level, String disasterName,
+                                                   boolean exercise) {
+        return exerciseIf(exercise, realEvacuationApprovalNeeded(draftId, district, level, disasterName));
+    }
+
+    /** {@code m} marked as a drill's (【訓練】 / exercise) when {@code exercise}, else as it is. */
+    public static Message exerciseIf(boolean exercise, Message m) {
+        return exercise ? new Message(EXERCISE + m.subject(), "訓練 (exercise): " + m.body()) : m;
+    }
+
+    private static Message realEvacuationApprovalNeeded(UUID draftId, String district, Integer level, String disasterName) {
         String ja = Districts.name(district, Language.JA) + "地区 "
                 + (level == null ? "避難情報の解除" : "警戒レベル" + level + " " + LEVEL_JA.getOrDefault(level, ""));
         String en = level == null ? "lift of the evacuation information"

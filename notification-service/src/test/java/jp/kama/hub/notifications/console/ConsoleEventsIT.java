@@ -96,7 +96,7 @@ class ConsoleEventsIT {
     void caseReported(UUID caseId) {
         CloudEventCodec codec = running.getBean(CloudEventCodec.class);
         var event = codec.encode(CaseEvents.REPORTED, caseId.toString(), new CaseReportedV1(caseId, UUID.randomUUID(),
-                CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5636, 130.6889), CaseChannelV1.CITIZEN, Instant.now(), null));
+                CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5636, 130.6889), CaseChannelV1.CITIZEN, Instant.now(), null, null));
         kafka.send(StandaloneService.topic("caseEvents", SUFFIX), caseId.toString(), event.payload(),
                 Map.of(CloudEventCodec.KAFKA_CONTENT_TYPE_HEADER, CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
     }

@@ -47,7 +47,9 @@ final class CapAggregatorRules {
         String id = text(alert, "identifier");
         Rules r = new Rules(id, out);
         r.check(id != null && !id.isBlank() && !id.matches(".*[\\s,<&].*"), "[S] identifier present, without spaces, commas, < or &");
-        r.check("Actual".equals(text(alert, "status")), "[I] status is Actual (other alerts are skipped)");
+        // a drill's alert is Exercise (CAP 1.2 §3.2.1): the IFRC Alert Hub skips it, which is what a drill wants
+        r.check("Actual".equals(text(alert, "status")) || "Exercise".equals(text(alert, "status")),
+                "[I] status is Actual (other alerts are skipped), or Exercise for a drill");
         String sent = text(alert, "sent");
         r.check(time(sent), "[S][I][G+] sent is yyyy-MM-ddThh:mm:ss with a numeric offset");
         String msgType = text(alert, "msgType");

@@ -98,6 +98,26 @@ class DeliveryKpisIT extends NotificationTestBase {
     }
 
     @Test
+    void aDrillsCapAlertsAreNotCountedAsPublications() throws Exception {
+        long before = channel(kpis("", staff("staff-kpi")).get("publications"), "CAP").get("count").asLong();
+        capEntry("Exercise");
+        assertThat(channel(kpis("", staff("staff-kpi")).get("publications"), "CAP").get("count").asLong())
+                .as("CAP status Exercise: a drill's").isEqualTo(before);
+        capEntry("Actual");
+        assertThat(channel(kpis("", staff("staff-kpi")).get("publications"), "CAP").get("count").asLong())
+                .isEqualTo(before + 1);
+    }
+
+    private void capEntry(String status) {
+        jdbc.sql("""
+                insert into cap_entry (id, kind, msg_type, event, category, response_type, urgency, severity, certainty,
+                                       headline, description, area_desc, sent, thread, expires, status)
+                values (gen_random_uuid(), 'ALERT', 'Alert', 'e', 'Safety', 'Monitor', 'Expected', 'Minor', 'Observed',
+                        'h', 'd', 'a', now() - interval '1 hour', 'KPI:' || gen_random_uuid(), now() + interval '1 hour', :status)""")
+                .param("status", status).update();
+    }
+
+    @Test
     void onlyDisasterStaffAndAdminsReadThem() throws Exception {
         mvc.perform(get("/deliveries/kpis").with(role("department-staff"))).andExpect(status().isForbidden());
         mvc.perform(get("/deliveries/kpis").with(citizen("citizen-kpi"))).andExpect(status().isForbidden());

@@ -51,7 +51,7 @@ class CaseReportedNotificationIT extends NotificationTestBase {
 
     static CaseReportedV1 landslide(UUID caseId) {
         return new CaseReportedV1(caseId, UUID.randomUUID(), CaseCategoryV1.LANDSLIDE, new CaseLocationV1(33.5636, 130.6889),
-                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null);
+                CaseChannelV1.CITIZEN, Instant.parse("2026-09-01T03:00:00Z"), null, null);
     }
 
     static List<RecordedCall> callsAbout(UUID caseId) {

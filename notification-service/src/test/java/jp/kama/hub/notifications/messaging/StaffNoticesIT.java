@@ -96,7 +96,7 @@ class StaffNoticesIT extends NotificationTestBase {
     void aCaseTriagedToADepartmentWithoutARouteReachesTheDefaultDeskOnce() {
         UUID caseId = UUID.randomUUID();
         CaseLifecycleV1 triaged = new CaseLifecycleV1(caseId, CaseStatusV1.TRIAGED, CaseStatusV1.REPORTED, CaseCategoryV1.FLOODING, District.USUI, 1, "river", AT,
-                List.of("citizen-sub-1"), null, null, null);
+                List.of("citizen-sub-1"), null, null, null, false);
         kafka.send(CaseEvents.TOPIC, caseId.toString(), codec.encode(CaseEvents.TRIAGED, caseId.toString(), triaged).payload());
 
         Awaitility.await().atMost(PATIENCE).until(() -> !pushesTo(DEFAULT_DESK, caseId.toString()).isEmpty());
@@ -130,6 +130,6 @@ class StaffNoticesIT extends NotificationTestBase {
 
     static CaseLifecycleV1 assigned(UUID caseId, String department) {
         return new CaseLifecycleV1(caseId, CaseStatusV1.ASSIGNED, CaseStatusV1.TRIAGED, CaseCategoryV1.ROAD_DAMAGE, District.KAHO, 2, department, AT,
-                List.of("citizen-sub-2"), null, null, null);
+                List.of("citizen-sub-2"), null, null, null, false);
     }
 }

@@ -90,7 +90,7 @@ class ReplayIT extends NotificationTestBase {
             // before the range: a report, a shelter opened
             send(caseTopic, before.toString(), codec.encode(CaseEvents.REPORTED, before.toString(),
                     new CaseReportedV1(before, UUID.randomUUID(), CaseCategoryV1.ROAD_DAMAGE, new CaseLocationV1(33.56, 130.71),
-                            CaseChannelV1.CITIZEN, Instant.now(), District.YAMADA)));
+                            CaseChannelV1.CITIZEN, Instant.now(), District.YAMADA, null)));
             send(shelterTopic, shelter, codec.encode(ShelterEvents.REGISTERED, shelter,
                     shelter(shelter, "OPEN", 0, Instant.now())));
             Thread.sleep(50);
@@ -99,22 +99,22 @@ class ReplayIT extends NotificationTestBase {
             // within: a second report, the first one triaged, the shelter full, level 4 for USUI
             send(caseTopic, within.toString(), codec.encode(CaseEvents.REPORTED, within.toString(),
                     new CaseReportedV1(within, UUID.randomUUID(), CaseCategoryV1.FLOODING, new CaseLocationV1(33.53, 130.67),
-                            CaseChannelV1.CITIZEN, Instant.now(), District.USUI)));
+                            CaseChannelV1.CITIZEN, Instant.now(), District.USUI, null)));
             send(caseTopic, before.toString(), codec.encode(CaseEvents.TRIAGED, before.toString(),
                     new CaseLifecycleV1(before, CaseStatusV1.TRIAGED, CaseStatusV1.REPORTED, CaseCategoryV1.ROAD_DAMAGE, District.YAMADA, 2, "road", Instant.now(),
-                            List.of("citizen-subject"), null, null, null)));
+                            List.of("citizen-subject"), null, null, null, false)));
             send(shelterTopic, shelter, codec.encode(ShelterEvents.STATUS_CHANGED, shelter,
                     statusChanged(shelter(shelter, "FULL", 10, Instant.now()), "OPEN")));
             send(evacuationTopic, "USUI", codec.encode(EvacuationEvents.LEVEL_CHANGED, "USUI",
                     new EvacuationLevelChangedV1(UUID.randomUUID(), "令和X年 大雨", District.USUI, "碓井", 4, "避難指示", null,
-                            "free text that must not be replayed", Instant.now(), "drafter", "approver", Instant.now())));
+                            "free text that must not be replayed", Instant.now(), "drafter", "approver", Instant.now(), false)));
             Thread.sleep(50);
             to = Instant.now();
             Thread.sleep(50);
             // after the range: closed, not seen
             send(caseTopic, within.toString(), codec.encode(CaseEvents.CLOSED, within.toString(),
                     new CaseLifecycleV1(within, CaseStatusV1.CLOSED, CaseStatusV1.REPORTED, CaseCategoryV1.FLOODING, District.USUI, null, null, Instant.now(),
-                            List.of(), null, null, null)));
+                            List.of(), null, null, null, false)));
 
             first = app.getBean(Replays.class).replay(from, to);
         } finally {
