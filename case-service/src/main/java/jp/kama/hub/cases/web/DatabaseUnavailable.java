@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells an outage of the database (PostgreSQL restarting, a connection broken mid-request, no
@@ -36,6 +37,12 @@ public final class DatabaseUnavailable {
                     || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            // a rollback that failed because the connection was gone (Hikari: "Connection is closed",
+            // no SQL state) hides the error that made the transaction roll back: ask that one too
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                    && tx.getApplicationException() != error && isOutage(tx.getApplicationException())) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null

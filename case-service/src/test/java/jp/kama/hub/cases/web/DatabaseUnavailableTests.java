@@ -56,6 +56,20 @@ class DatabaseUnavailableTests {
     }
 
     @Test
+    void aRollbackThatFailedOnTheDeadConnectionIsAnOutageWhenItsCauseWas() {
+        // seen in drill R3: the insert's connection broke (I/O error), then the rollback found it closed
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException("insert",
+                new PSQLException("An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE)));
+        assertThat(DatabaseUnavailable.isOutage(rollbackFailed)).isTrue();
+
+        TransactionSystemException ownError = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        ownError.initApplicationException(new IllegalStateException("a bug"));
+        assertThat(DatabaseUnavailable.isOutage(ownError)).isFalse();
+    }
+
+    @Test
     void theServicesOwnDatabaseErrorsAreNotAnOutage() {
         assertThat(DatabaseUnavailable.isOutage(new DuplicateKeyException("duplicate key",
                 new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
