@@ -20,13 +20,18 @@ import jp.kama.hub.cases.casefile.NotAnExerciseException;
 import jp.kama.hub.cases.casequery.NoContactException;
 import jp.kama.hub.cases.triage.StaleCaseException;
 import jp.kama.hub.cases.web.BadParameterException;
+import jp.kama.hub.cases.web.DatabaseUnavailable;
 import jp.kama.hub.cases.web.UnprocessableFieldException;
 import jp.kama.hub.platform.web.problem.FieldProblem;
 import jp.kama.hub.platform.web.problem.Problem;
 import jp.kama.hub.platform.web.problem.ProblemMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionException;
 
 /**
  * case-service's own errors mapped onto the hub's problem+json (platform-web writes them, with
@@ -98,6 +103,36 @@ class CaseProblems {
     ProblemMapping<BadParameterException> badParameter() {
         return ProblemMapping.of(BadParameterException.class, e -> Problem.status(HttpStatus.BAD_REQUEST)
                 .detail("A request parameter is invalid.").error(e.field(), e.getMessage()));
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(CaseProblems.class);
+
+    /**
+     * The database unreachable (restarting, a connection broken mid-request, the pool out of
+     * time): 503 with {@code Retry-After}, so a client sends the same request again with the
+     * same {@code Idempotency-Key} rather than giving up on a 500 (fault drill R3). Any other
+     * database error is declined, and stays the platform's 500.
+     */
+    @Bean
+    ProblemMapping<DataAccessException> databaseUnavailable() {
+        return ProblemMapping.of(DataAccessException.class, CaseProblems::unavailableOrDecline);
+    }
+
+    /** The same for a transaction that could not begin or commit because the connection went away. */
+    @Bean
+    ProblemMapping<TransactionException> transactionDatabaseUnavailable() {
+        return ProblemMapping.of(TransactionException.class, CaseProblems::unavailableOrDecline);
+    }
+
+    private static Problem.Builder unavailableOrDecline(Exception e) {
+        if (!DatabaseUnavailable.isOutage(e)) {
+            return null;
+        }
+        log.warn("database unavailable, answering 503: {}", e.toString());
+        return Problem.status(HttpStatus.SERVICE_UNAVAILABLE).title("Service unavailable")
+                .detail("The case database cannot be reached for a moment. Send the same request again, with the same "
+                        + "Idempotency-Key, after Retry-After seconds.")
+                .header("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
     }
 
     /** Wire names of the constrained parameters whose Java names differ. */

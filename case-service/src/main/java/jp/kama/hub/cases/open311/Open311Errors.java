@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jp.kama.hub.cases.web.BadParameterException;
+import jp.kama.hub.cases.web.DatabaseUnavailable;
 import jp.kama.hub.platform.web.InvalidParametersException;
 import jp.kama.hub.cases.web.UnprocessableFieldException;
 import jp.kama.hub.contracts.cases.api.Open311Api;
@@ -69,6 +70,14 @@ final class Open311Errors {
             case IllegalStateException t when t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException") ->
                     // Tomcat 11 throws when a parameter is not valid percent-encoded UTF-8 (%zz, %c0%af)
                     list(HttpStatus.BAD_REQUEST, List.of("A request parameter is not validly encoded: percent-encoded UTF-8 is expected."));
+            case Exception outage when DatabaseUnavailable.isOutage(outage) -> {
+                log.warn("database unavailable, answering 503: {}", outage.toString());
+                ResponseEntity<List<Open311Error>> errors = list(HttpStatus.SERVICE_UNAVAILABLE,
+                        List.of("The hub's database cannot be reached for a moment; send the same request again "
+                                + "(the same Idempotency-Key) after Retry-After seconds."));
+                yield ResponseEntity.status(errors.getStatusCode()).headers(errors.getHeaders())
+                        .header("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds())).body(errors.getBody());
+            }
             default -> {
                 log.error("Open311 request failed", e);
                 yield list(HttpStatus.INTERNAL_SERVER_ERROR, List.of("The request could not be processed; try again later."));
