@@ -91,7 +91,10 @@ class CanaryLeakEndToEndIT {
      * contact the hub must keep to reach the person, answered to whom may see it. Matched on the
      * canary's field ({@code operationId field}) and the place.
      */
-    record Allowed(Pattern field, Pattern place, String why) {
+    record Allowed(Pattern field, Pattern place, boolean myNumberToo, String why) {
+        Allowed(Pattern field, Pattern place, String why) {
+            this(field, place, false, why);
+        }
     }
 
     static final String CONTACT_FIELD = "\\.(?:contact|email|phone|first_name|last_name)\\b";
@@ -107,7 +110,12 @@ class CanaryLeakEndToEndIT {
             new Allowed(Pattern.compile("(?:putMySubscription|submitReport|open311CreateRequest) .*" + CONTACT_FIELD),
                     Pattern.compile("^answer of (?:putMySubscription|getMySubscription|submitReport|open311CreateRequest"
                             + "|getReporterContact|listCaseReports|getCase|listMyReports) .* success$"),
-                    "a subscriber's or reporter's contact, answered to its owner or to staff"));
+                    "a subscriber's or reporter's contact, answered to its owner or to staff"),
+            // the 宛名番号 (12 digits in Kama's core systems) of a resident record staff read: the audit log must
+            // name the record read, and one in eleven atena numbers passes the My Number check digit; a
+            // number in this parameter is an atena number by contract (docs/security.md, "Canary scan")
+            new Allowed(Pattern.compile(" path (?:atenaNumber|householdNumber)$"), Pattern.compile("^log disaster-service\\.log$"),
+                    true, "the audit line of a resident-record read names the atena number"));
 
     record Canary(String value, Kind kind, String field, String key) {
     }
@@ -152,6 +160,8 @@ class CanaryLeakEndToEndIT {
             HINTS.put("photoId", JSON.readTree(photo.body()).get("photoId").asString());
         }
         HINTS.put("shelterId", "SAMPLE-YAMADA-01");
+        HINTS.put("atenaNumber", "999900000101"); // the core systems stub's sample residents
+        HINTS.put("householdNumber", "99990001");
     }
 
     @AfterAll
@@ -201,7 +211,7 @@ class CanaryLeakEndToEndIT {
         for (Hit h : hits) {
             String field = h.canary().field() + " [" + h.canary().kind() + "]";
             boolean ok = ALLOWED.stream().anyMatch(a -> a.field().matcher(h.canary().field()).find()
-                    && a.place().matcher(h.place()).find() && !h.canary().kind().myNumber());
+                    && a.place().matcher(h.place()).find() && (a.myNumberToo() || !h.canary().kind().myNumber()));
             (ok ? allowed : leaks).computeIfAbsent(field, f -> new TreeSet<>()).add(h.place());
         }
         allowed.forEach((field, where) -> System.out.println("CANARY allowed " + field + " -> " + where));
@@ -236,6 +246,11 @@ class CanaryLeakEndToEndIT {
         }
         StringBuilder query = new StringBuilder();
         for (Parameter p : op.parameters("query")) {
+            boolean constrained = p.schema().get("pattern") != null || !list(p.schema().get("enum")).isEmpty()
+                    || p.schema().get("format") != null;
+            if (valid && constrained && !p.required()) {
+                continue;
+            }
             Object v = value(p.schema(), p.name(), "query " + p.name(), kind, valid, op);
             if (v != null) {
                 query.append(query.isEmpty() ? "?" : "&").append(encode(p.name())).append('=').append(encode(String.valueOf(v)));
@@ -250,7 +265,8 @@ class CanaryLeakEndToEndIT {
                 continue;
             } else if (ascii) {
                 // a valid request carries a canary where the header's schema allows one (Idempotency-Key)
-                Object v = valid ? value(p.schema(), p.name(), "header " + p.name(), kind, true, op)
+                Object v = valid ? canary(kind, op, "header " + p.name(), Map.of("pattern", String.valueOf(
+                        p.schema().getOrDefault("pattern", "^[ -~]+$"))), true)
                         : canary(kind, op, "header " + p.name(), Map.of(), false);
                 if (v != null) {
                     headers.put(p.name(), String.valueOf(v));
@@ -363,7 +379,9 @@ class CanaryLeakEndToEndIT {
                 if (constrained) {
                     return fallback(schema, name);
                 }
-                String c = canary(kind, op, field, schema, true);
+                Kind own = "email".equals(schema.get("format")) || name.equalsIgnoreCase("email") ? Kind.EMAIL
+                        : name.toLowerCase().contains("phone") && !kind.name().startsWith("PHONE") ? Kind.PHONE_090 : kind;
+                String c = canary(own, op, field, schema, true);
                 return c != null ? c : fallback(schema, name);
             }
         }
@@ -433,7 +451,7 @@ class CanaryLeakEndToEndIT {
             Number min = num(schema, "minLength");
             String pattern = (String) schema.get("pattern");
             List<String> candidates = new ArrayList<>();
-            if (pattern == null) {
+            if (pattern == null && kind != Kind.EMAIL && !field.toLowerCase().contains("phone")) {
                 forms.forEach(f -> candidates.add("連絡先 " + f + " まで"));
             }
             candidates.addAll(forms);
