@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jp.kama.hub.contracts.district.District;
+import jp.kama.hub.platform.web.privacy.FieldCipher;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +27,12 @@ public class CaseRepository {
             + "last_reported_at, updated_at, exercise";
 
     private final JdbcClient jdbc;
+    /** The reporter's contact (name, phone, e-mail) is stored encrypted: docs/security.md, "Canary scan". */
+    private final FieldCipher contacts;
 
-    CaseRepository(JdbcClient jdbc) {
+    CaseRepository(JdbcClient jdbc, @Value("${kama.cases.contact-key}") String contactKey) {
         this.jdbc = jdbc;
+        this.contacts = new FieldCipher(contactKey);
     }
 
     public void insert(Case c) {
@@ -145,9 +150,9 @@ public class CaseRepository {
                 .param("district", r.district() == null ? null : r.district().name())
                 .param("address", d.addressText())
                 .param("description", d.description())
-                .param("name", contact == null ? null : contact.name())
-                .param("phone", contact == null ? null : contact.phone())
-                .param("email", contact == null ? null : contact.email())
+                .param("name", contact == null ? null : contacts.encrypt(contact.name(), "contact_name"))
+                .param("phone", contact == null ? null : contacts.encrypt(contact.phone(), "contact_phone"))
+                .param("email", contact == null ? null : contacts.encrypt(contact.email(), "contact_email"))
                 .param("consent", contact != null && contact.consentToContact())
                 .param("at", Timestamp.from(r.receivedAt()))
                 .param("exercise", d.exercise())
@@ -246,14 +251,14 @@ public class CaseRepository {
     public List<StoredReport> reportsOf(CaseId id) {
         return jdbc.sql("select * from report where case_id = :id order by received_at, id")
                 .param("id", id.value())
-                .query(CaseRepository::toReport)
+                .query(this::toReport)
                 .list();
     }
 
     public Optional<StoredReport> findReport(ReportId id) {
         return jdbc.sql("select * from report where id = :id")
                 .param("id", id.value())
-                .query(CaseRepository::toReport)
+                .query(this::toReport)
                 .optional();
     }
 
@@ -331,10 +336,10 @@ public class CaseRepository {
                 rs.getBoolean("exercise"));
     }
 
-    private static StoredReport toReport(ResultSet rs, int row) throws SQLException {
-        String name = rs.getString("contact_name");
-        String phone = rs.getString("contact_phone");
-        String email = rs.getString("contact_email");
+    private StoredReport toReport(ResultSet rs, int row) throws SQLException {
+        String name = contacts.decrypt(rs.getString("contact_name"), "contact_name");
+        String phone = contacts.decrypt(rs.getString("contact_phone"), "contact_phone");
+        String email = contacts.decrypt(rs.getString("contact_email"), "contact_email");
         ReportDetails.Contact contact = name == null && phone == null && email == null ? null
                 : new ReportDetails.Contact(name, phone, email, rs.getBoolean("contact_consent"));
         String district = rs.getString("district");

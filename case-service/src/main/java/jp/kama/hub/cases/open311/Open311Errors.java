@@ -12,6 +12,7 @@ import jakarta.validation.Path;
 import jp.kama.hub.cases.web.BadParameterException;
 import jp.kama.hub.cases.web.DatabaseUnavailable;
 import jp.kama.hub.platform.web.InvalidParametersException;
+import jp.kama.hub.platform.web.privacy.PersonalData;
 import jp.kama.hub.cases.web.UnprocessableFieldException;
 import jp.kama.hub.contracts.cases.api.Open311Api;
 import jp.kama.hub.contracts.cases.model.Open311Error;
@@ -140,7 +141,8 @@ final class Open311Errors {
         if (descriptions.isEmpty()) {
             descriptions = List.of(HttpStatus.valueOf(status.value()).getReasonPhrase());
         }
-        List<Open311Error> errors = descriptions.stream().map(d -> new Open311Error(status.value(), d)).toList();
+        // a description may echo the caller's input: never a My Number, phone number or e-mail address (issue 15)
+        List<Open311Error> errors = descriptions.stream().map(d -> new Open311Error(status.value(), PersonalData.mask(d))).toList();
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(errors);
     }
 }

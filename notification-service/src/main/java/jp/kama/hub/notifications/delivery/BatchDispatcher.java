@@ -14,6 +14,7 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import jp.kama.hub.platform.web.privacy.FieldCipher;
 import jp.kama.hub.notifications.channel.ChannelGuard;
 import jp.kama.hub.notifications.channel.ChannelGuards;
 import jp.kama.hub.notifications.channel.DeliveryFailedException;
@@ -25,6 +26,7 @@ import jp.kama.hub.platform.outbox.PollingWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -57,6 +59,7 @@ public class BatchDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchDispatcher.class);
 
+    private final FieldCipher contacts;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final List<ChannelGuard> channels;
@@ -70,7 +73,8 @@ public class BatchDispatcher implements SmartLifecycle {
     private ExecutorService senders;
 
     BatchDispatcher(JdbcClient jdbc, TransactionTemplate tx, ChannelGuards channels, DeliveryProperties props,
-                    ConsoleStream console) {
+                    ConsoleStream console, @Value("${kama.notifications.contact-key}") String contactKey) {
+        this.contacts = new FieldCipher(contactKey);
         this.jdbc = jdbc;
         this.tx = tx;
         this.channels = channels.all();
@@ -223,12 +227,14 @@ public class BatchDispatcher implements SmartLifecycle {
                 .param("batch", batchId)
                 .query((rs, i) -> (UUID[]) rs.getArray(1).getArray())
                 .single();
+        String column = FanOut.addressColumn(channel);
+        // e-mail and phone are stored encrypted (Subscriptions); a LINE user id is LINE's opaque id
         return jdbc.sql("""
                 select %s from subscription where id = any(cast(:ids as uuid[])) and %1$s is not null order by id"""
-                .formatted(FanOut.addressColumn(channel)))
+                .formatted(column))
                 .param("ids", members)
                 .query(String.class)
-                .list();
+                .list().stream().map(a -> contacts.decrypt(a, column)).toList();
     }
 
     /**

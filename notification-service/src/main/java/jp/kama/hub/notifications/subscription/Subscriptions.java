@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jp.kama.hub.contracts.district.District;
+import jp.kama.hub.platform.web.privacy.FieldCipher;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,9 +30,12 @@ class Subscriptions {
     }
 
     private final JdbcClient jdbc;
+    /** E-mail and phone are stored encrypted (AES-GCM): docs/security.md, "Canary scan". */
+    private final FieldCipher contacts;
 
-    Subscriptions(JdbcClient jdbc) {
+    Subscriptions(JdbcClient jdbc, @Value("${kama.notifications.contact-key}") String contactKey) {
         this.jdbc = jdbc;
+        this.contacts = new FieldCipher(contactKey);
     }
 
     Subscription save(Subscription s) {
@@ -42,8 +47,8 @@ class Subscriptions {
                     phone = excluded.phone, updated_at = excluded.updated_at""")
                 .param("id", UUID.randomUUID()).param("subject", s.subject())
                 .param("districts", s.districts().toArray(String[]::new)).param("topics", s.topics().toArray(String[]::new))
-                .param("language", s.language()).param("line", s.lineUserId()).param("email", s.email())
-                .param("phone", s.phone()).param("at", Timestamp.from(s.updatedAt()))
+                .param("language", s.language()).param("line", s.lineUserId()).param("email", contacts.encrypt(s.email(), "email"))
+                .param("phone", contacts.encrypt(s.phone(), "phone")).param("at", Timestamp.from(s.updatedAt()))
                 .update();
         return s;
     }
@@ -55,7 +60,8 @@ class Subscriptions {
                 .param("subject", subject)
                 .query((rs, i) -> new Subscription(rs.getString(1), Arrays.asList((String[]) rs.getArray(2).getArray()),
                         Arrays.asList((String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+                        contacts.decrypt(rs.getString(6), "email"), contacts.decrypt(rs.getString(7), "phone"),
+                        rs.getTimestamp(8).toInstant()))
                 .optional();
     }
 

@@ -45,7 +45,7 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
     public EveryFieldJsonConverter(JsonMapper mapper) {
         super(mapper.rebuild()
                 .addModule(new SimpleModule("kama-no-nul-strings")
-                        .addDeserializer(String.class, new NulRejectingStringDeserializer()))
+                        .addDeserializer(String.class, new MyNumberRedactingStringDeserializer()))
                 .build());
     }
 

@@ -11,7 +11,7 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
  * {@link DeserializationContext#handleWeirdStringValue}, so a collecting reader lists it with the
  * other bad fields, and a plain reader fails naming the field.
  */
-public final class NulRejectingStringDeserializer extends StringDeserializer {
+public class NulRejectingStringDeserializer extends StringDeserializer {
 
     public static final String MESSAGE = "must not contain NUL (U+0000) characters";
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jp.kama.hub.platform.web.problem.Problem;
+import jp.kama.hub.platform.web.privacy.PersonalData;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -38,6 +39,17 @@ public class ProblemRequestIdAdvice implements ResponseBodyAdvice<Object> {
         if (body instanceof ProblemDetail problem && problem.getType() == null) {
             // Spring's own problems leave it out; the hub's shape always says it
             problem.setType(URI.create(Problem.ABOUT_BLANK));
+        }
+        if (body instanceof ProblemDetail problem) {
+            // Spring's own problems (a path variable of the wrong type, ...) echo caller input too:
+            // never a My Number, phone number or e-mail address (issue 15, PersonalData)
+            problem.setDetail(PersonalData.mask(problem.getDetail()));
+            String instance = problem.getInstance() != null ? problem.getInstance().toString()
+                    : request instanceof ServletServerHttpRequest servlet ? servlet.getServletRequest().getRequestURI() : null;
+            String masked = PersonalData.maskPath(instance);
+            if (masked != null && !masked.equals(instance)) {
+                problem.setInstance(URI.create(masked));
+            }
         }
         if (body instanceof ProblemDetail problem && request instanceof ServletServerHttpRequest servlet
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("requestId"))) {

@@ -62,6 +62,15 @@ public class WebProblemsAutoConfiguration {
         return registration;
     }
 
+    /** Before anything reads a parameter: a My Number in a query or form value is replaced (issue 15). */
+    @Bean
+    FilterRegistrationBean<MyNumberRedactingParameterFilter> myNumberRedactingParameterFilter() {
+        FilterRegistrationBean<MyNumberRedactingParameterFilter> registration =
+                new FilterRegistrationBean<>(new MyNumberRedactingParameterFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
+        return registration;
+    }
+
     /** Tomcat's own refusals (before any servlet) as problems too: {@link ProblemErrorReportValve}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"org.apache.catalina.valves.ErrorReportValve", "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory"})

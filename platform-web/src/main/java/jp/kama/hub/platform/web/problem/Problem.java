@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jp.kama.hub.platform.web.privacy.PersonalData;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -40,10 +41,12 @@ public final class Problem {
         HttpStatus known = HttpStatus.resolve(b.status);
         this.title = b.title != null ? b.title : known != null ? known.getReasonPhrase() : "Error " + b.status;
         this.status = b.status;
-        this.detail = b.detail;
-        this.instance = b.instance;
+        // an echo of caller input never carries a My Number, phone number or e-mail address (issue 15)
+        this.detail = PersonalData.mask(b.detail);
+        this.instance = PersonalData.maskPath(b.instance);
         this.requestId = b.requestId;
-        this.errors = b.errors == null ? null : List.copyOf(b.errors);
+        this.errors = b.errors == null ? null
+                : b.errors.stream().map(e -> new FieldProblem(e.field(), PersonalData.mask(e.message()))).toList();
         this.extensions = Map.copyOf(b.extensions);
         this.headers = Map.copyOf(b.headers);
     }
