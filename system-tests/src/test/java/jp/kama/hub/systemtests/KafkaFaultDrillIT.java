@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * effects of the consumers (notification-service's staff notices to the fake LINE and its
  * delivery batches, disaster-service's case signals), and commit → consumed after each recovery.
  *
- * <p>Short form by default (STOP 15 s, one kill and restart, 30 s measured after each recovery);
+ * <p>Short form by default (STOP 10 s, one kill and restart, 20 s measured after each recovery);
  * the full form with {@code -Dkama.faults.full=true} (STOP 60 s, 60 s measured). Prints one
  * {@code FAULT-DRILL R1} line per phase.
  */
@@ -75,8 +75,8 @@ class KafkaFaultDrillIT {
 
     static final boolean FULL = Boolean.getBoolean("kama.faults.full");
     static final int RATE = Integer.getInteger("kama.faults.rate", 50);
-    static final int STOP_SECONDS = Integer.getInteger("kama.faults.stopSeconds", FULL ? 60 : 15);
-    static final int MEASURE_SECONDS = Integer.getInteger("kama.faults.measureSeconds", FULL ? 60 : 30);
+    static final int STOP_SECONDS = Integer.getInteger("kama.faults.stopSeconds", FULL ? 60 : 10);
+    static final int MEASURE_SECONDS = Integer.getInteger("kama.faults.measureSeconds", FULL ? 60 : 20);
     static final int WINDOW_SECONDS = 10;
     /** The rule; the short form asserts a looser bound by default (see docs/fault-drills.md R1). */
     static final long P99_BOUND_MS = Long.getLong("kama.faults.p99BoundMs", FULL ? 50 : 1000);
@@ -189,6 +189,12 @@ class KafkaFaultDrillIT {
         long firstDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         sendOne(http, 0, firstDeadline);
         assertThat(accepted).as("the first report").hasSize(1);
+        // the drill counts from here: a service that has just started may miss the gateway's
+        // time limit on its very first request (a cold JVM), which is not what R1 is about
+        long coldStart5xx = answers5xx.getAndSet(0);
+        if (coldStart5xx > 0) {
+            print("r1: " + coldStart5xx + " 5xx answer(s) to the warm-up report of the cold stack, not counted");
+        }
 
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread consumer = Thread.ofPlatform().name("r1-consumer").start(() -> consume(consuming));

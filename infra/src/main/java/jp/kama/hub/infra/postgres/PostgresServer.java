@@ -54,7 +54,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setLocaleConfig("locale", "C.UTF-8")
                     // the owner stops the server in order (after the services that use it):
                     // zonky's own hook would stop it in parallel with theirs at JVM exit
-                    .setRegisterShutdownHook(false);
+                    .setRegisterShutdownHook(false)
+                    // zonky waits 10 s for pg_ctl by default; crash recovery after a SIGKILL
+                    // (fault drill R3) on a busy two-core machine can take longer
+                    .setPGStartupWait(java.time.Duration.ofSeconds(120));
             if (port > 0) {
                 b.setPort(port);
             }
