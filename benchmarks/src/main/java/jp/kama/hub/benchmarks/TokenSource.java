@@ -68,7 +68,7 @@ final class TokenSource {
             // staff log in with a second factor (the realm requires TOTP for staff roles)
             case STAFF_PASSWORD -> Map.of("grant_type", "password", "client_id", "kama-cli",
                     "username", "staff", "password", "staff-dev-only",
-                    "totp", jp.kama.hub.infra.keycloak.DevSecondFactor.nextCode("staff"));
+                    "totp", jp.kama.hub.devcard.DevSecondFactor.nextCode("staff"));
             case PARTNER_CLIENT_CREDENTIALS -> Map.of("grant_type", "client_credentials", "client_id", "partner-demo",
                     "client_secret", "partner-demo-secret-dev-only");
         };

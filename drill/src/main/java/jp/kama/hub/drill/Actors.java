@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import jp.kama.hub.infra.keycloak.DevSecondFactor;
+import jp.kama.hub.devcard.DevSecondFactor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -48,10 +48,10 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
-        if (jp.kama.hub.infra.keycloak.DevSecondFactor.has(username)) {
+        if (jp.kama.hub.devcard.DevSecondFactor.has(username)) {
             // a staff role: Keycloak's next page asks for the second factor (TOTP)
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")))
-                    .sendKeys(jp.kama.hub.infra.keycloak.DevSecondFactor.nextCode(username));
+                    .sendKeys(jp.kama.hub.devcard.DevSecondFactor.nextCode(username));
             driver.findElement(By.id("kc-login")).click();
         }
         // the console shows the user's name once it holds the tokens (Keycloak's own page has a #main too)

@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import jp.kama.hub.infra.keycloak.DevSecondFactor;
+import jp.kama.hub.devcard.DevSecondFactor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

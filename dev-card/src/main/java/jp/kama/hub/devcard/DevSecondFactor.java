@@ -1,4 +1,4 @@
-package jp.kama.hub.infra.keycloak;
+package jp.kama.hub.devcard;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
