@@ -35,7 +35,15 @@ class SecurityConfiguration {
     SecurityFilterChain open311(HttpSecurity http, ProblemSecurityHandlers problems, Open311Authentication open311) throws Exception {
         return ResourceServer.apply(http, problems)
                 .securityMatcher("/open311/**")
-                .oauth2ResourceServer(o -> o.authenticationEntryPoint(open311).accessDeniedHandler(open311))
+                .oauth2ResourceServer(o -> o.authenticationEntryPoint(open311).accessDeniedHandler(open311)
+                        // after ResourceServer's problem+json failure handler: Open311 answers in its own format
+                        .withObjectPostProcessor(new org.springframework.security.config.ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(open311.bearerTokenFailures());
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(e -> e.authenticationEntryPoint(open311).accessDeniedHandler(open311))
                 .addFilterAfter(open311.apiKeyFilter(), BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a

@@ -96,6 +96,23 @@ public class Open311Authentication implements AuthenticationEntryPoint, AccessDe
         }
     }
 
+    /**
+     * For the bearer-token filter of the Open311 chain: a token that could not be checked now
+     * (Keycloak's keys unreachable, fault drill R6) is 503 with Retry-After, any other failure
+     * is {@link #commence} (401), both as GeoReport v2 error lists. (The services' common
+     * handler, ProblemSecurityHandlers, answers the same cases in problem+json.)
+     */
+    public AuthenticationFailureHandler bearerTokenFailures() {
+        return (request, response, e) -> {
+            if (e instanceof org.springframework.security.authentication.AuthenticationServiceException) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                write(response, HttpStatus.SERVICE_UNAVAILABLE, "The bearer token cannot be checked now; try again in a few seconds.");
+            } else {
+                commence(request, response, e);
+            }
+        };
+    }
+
     /** An api_key that was never issued or has been revoked. */
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
