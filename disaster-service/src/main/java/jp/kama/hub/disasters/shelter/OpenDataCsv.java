@@ -163,13 +163,24 @@ public final class OpenDataCsv {
             if (want == null) {
                 issues.add(new Issue("header[" + (i + 1) + "]", "unexpected column after " + OpenDataColumns.DISTRICT));
             } else if (!want.equals(got)) {
-                issues.add(new Issue("header[" + (i + 1) + "]", "expected column " + want + (got == null ? " (missing)" : ", found " + got)));
+                issues.add(new Issue("header[" + (i + 1) + "]", "expected column " + want + (got == null ? " (missing)" : ", found " + shown(got))));
             }
         }
         if (!issues.isEmpty()) {
             throw new InvalidInputException(true,
                     "The header must be the 39 national columns of 03 指定緊急避難場所一覧 in order, then 地区.", issues);
         }
+    }
+
+    /**
+     * A header cell as quoted back in an error: control characters shown as U+FFFD and at most 40
+     * characters, so that a wrong file (a photo sent as CSV) does not come back as kilobytes.
+     */
+    static String shown(String cell) {
+        String printable = cell.codePoints().map(c -> Character.isISOControl(c) ? 0xFFFD : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.codePointCount(0, printable.length()) <= 40 ? printable
+                : printable.substring(0, printable.offsetByCodePoints(0, 40)) + "…";
     }
 
     private static InvalidInputException malformed(String field, String message) {

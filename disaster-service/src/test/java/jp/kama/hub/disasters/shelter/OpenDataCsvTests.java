@@ -58,6 +58,21 @@ class OpenDataCsvTests {
     }
 
     @Test
+    void aFileThatIsNotCsvComesBackAsAShortPrintableQuoteNotKilobytes() {
+        byte[] photo = new byte[8_000];
+        new java.util.Random(7).nextBytes(photo);
+        photo[0] = 'R';
+        photo[1] = 0x1F;
+        assertThatThrownBy(() -> OpenDataCsv.parse(photo, false))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    String message = e.issues().getFirst().message();
+                    assertThat(message).startsWith("expected column 全国地方公共団体コード, found R\uFFFD").endsWith("…");
+                    assertThat(message.codePointCount(0, message.length())).isLessThan(90);
+                    assertThat(message.chars()).noneMatch(Character::isISOControl);
+                });
+    }
+
+    @Test
     void listsEveryBadCellByLineAndColumn() {
         ShelterCsv csv = ShelterCsv.of()
                 .shelter("B-1", 10, 33.55, 130.69)
