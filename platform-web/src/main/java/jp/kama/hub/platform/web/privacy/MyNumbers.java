@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A My Number here is 12 digits with the right check digit (番号法施行令 第8条, 総務省令第85号
  * 第5条), ASCII or full-width, written together or as 4-4-4 with spaces or hyphens between the
- * groups, not part of a longer number and not after a {@code +} (a phone number such as
- * {@code +819012345678}). Twelve digits with a wrong check digit are not a My Number and stay.
+ * groups, not part of a longer number, not after a {@code +} (a phone number such as
+ * {@code +819012345678}) and not inside a UUID (about one random UUID in 3,000 ends in twelve
+ * digits with a right check digit; an id must reach the service as sent). Twelve digits with a
+ * wrong check digit are not a My Number and stay.
  *
  * <p>The only field that carries a My Number on purpose is identity-service's {@code myNumber}
  * (linking the caller's own number; identity-service stores it only as a keyed hash):
@@ -34,7 +36,27 @@ public final class MyNumbers {
     private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9\uFF10-\uFF19+\uFF0B])(" + DIGIT + "{4})" + SEPARATOR
             + "(" + DIGIT + "{4})" + SEPARATOR + "(" + DIGIT + "{4})(?!" + DIGIT + ")");
 
+    private static final Pattern UUID = Pattern.compile(
+            "(?<![0-9A-Za-z])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])");
+
     private MyNumbers() {
+    }
+
+    /** Whether [start, end) of the text lies inside a UUID written in it (8-4-4-4-12 hex). */
+    public static boolean insideUuid(String text, int start, int end) {
+        if (text.indexOf('-') < 0) {
+            return false;
+        }
+        Matcher u = UUID.matcher(text);
+        while (u.find()) {
+            if (u.start() <= start && end <= u.end()) {
+                return true;
+            }
+            if (u.start() >= end) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The text with every My Number in it replaced by {@link #REDACTED}; null stays null. */
@@ -47,7 +69,7 @@ public final class MyNumbers {
         int last = 0;
         while (m.find()) {
             String digits = ascii(m.group(1) + m.group(2) + m.group(3));
-            if (isMyNumber(digits)) {
+            if (isMyNumber(digits) && !insideUuid(text, m.start(), m.end())) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Masks what could identify or reach a person in text the hub writes about a request (a
  * problem's {@code instance} and {@code detail}, a log line): My Numbers ({@link MyNumbers}),
  * Japanese phone numbers ({@code 090-1234-5678}, {@code 0942-12-3456}, {@code +81 90 1234 5678})
- * and e-mail addresses, ASCII or full-width, also percent-encoded in a path. Not for what a caller
+ * and e-mail addresses, ASCII or full-width, also percent-encoded in a path; digits inside a UUID
+ * (an id echoed in "no alert 6f1c2a4e-0000-4000-8000-000000000000") are not a phone number. Not for what a caller
  * stores on purpose: only for echoes of caller input.
  */
 public final class PersonalData {
@@ -41,7 +42,7 @@ public final class PersonalData {
         for (Pattern p : List.of(PHONE, EMAIL)) {
             Matcher m = p.matcher(folded);
             while (m.find()) {
-                if (p != PHONE || digits(m.group()) >= 10) {
+                if (p != PHONE || digits(m.group()) >= 10 && !MyNumbers.insideUuid(folded, m.start(), m.end())) {
                     spans.add(new int[] {m.start(), m.end()});
                 }
             }

@@ -49,4 +49,12 @@ class MyNumbersTests {
         assertThat(MyNumbers.contains("x " + VALID)).isTrue();
         assertThat(MyNumbers.contains("x 123456789017")).isFalse();
     }
+
+    @Test
+    void aUuidEndingInTwelveDigitsWithARightCheckDigitIsAnIdNotAMyNumber() {
+        String id = "0b6f3c1e-2d4a-4f00-9a1b-" + VALID;
+        assertThat(MyNumbers.redact("{\"caseId\":\"" + id + "\"}")).isEqualTo("{\"caseId\":\"" + id + "\"}");
+        assertThat(MyNumbers.redact("case " + id + " of " + VALID)).isEqualTo("case " + id + " of " + MyNumbers.REDACTED);
+        assertThat(MyNumbers.redact("x-" + VALID)).as("not a UUID: only the last group's shape").isEqualTo("x-" + MyNumbers.REDACTED);
+    }
 }

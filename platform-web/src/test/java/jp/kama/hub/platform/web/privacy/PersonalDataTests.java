@@ -21,7 +21,8 @@ class PersonalDataTests {
     @Test
     void otherTextStays() {
         for (String s : new String[] {"2026-12-07T09:00:00Z", "550e8400-e29b-41d4-a716-446655440000", "SAMPLE-YAMADA-01",
-                "latitude must be between 33.4 and 33.7", "123456789017", "version 3 of 12", "", "page 0000 of 1"}) {
+                "latitude must be between 33.4 and 33.7", "123456789017", "version 3 of 12", "", "page 0000 of 1",
+                "no alert 6f1c2a4e-0000-4000-8000-000000000000", "/cases/00000000-0000-4000-8000-123456789018"}) {
             assertThat(PersonalData.mask(s)).isEqualTo(s);
         }
         assertThat(PersonalData.mask(null)).isNull();
