@@ -6,10 +6,12 @@
 //
 // Tokens live only in this module's variables: never in localStorage, sessionStorage or a
 // cookie. Only the one-time `state` and PKCE verifier cross the redirect to Keycloak, in
-// sessionStorage, and are deleted as soon as the browser is back. A reload logs in again
+// sessionStorage, and are deleted as soon as the browser is back (with a flag that one refused
+// code was already retried). A reload logs in again
 // (Keycloak's own SSO cookie makes that a redirect without typing).
 
 const PENDING = 'kama.console.login';
+const RETRIED = 'kama.console.login-retried';
 
 let tokens = null;       // { access, refresh, id, expiresAt }
 let refreshTimer = null;
@@ -87,10 +89,20 @@ export async function login(config) {
     history.replaceState(null, '', window.location.pathname);
     if (back.get('state') !== pending.state) throw new Error('login answer does not belong to this page (state)');
     if (back.has('error')) throw new Error(`login failed: ${back.get('error')}`);
-    await requestTokens({
-      grant_type: 'authorization_code', code: back.get('code'),
-      redirect_uri: settings.redirectUri, code_verifier: pending.verifier,
-    });
+    try {
+      await requestTokens({
+        grant_type: 'authorization_code', code: back.get('code'),
+        redirect_uri: settings.redirectUri, code_verifier: pending.verifier,
+      });
+    } catch (e) {
+      // Right after a logout Keycloak can still hand out a code for the session it is ending,
+      // and then refuse it (invalid_code): go round once more, which shows the login page.
+      // Only once per tab, so a real refusal is shown rather than looping.
+      if (sessionStorage.getItem(RETRIED)) throw e;
+      sessionStorage.setItem(RETRIED, '1');
+      return redirectToLogin();
+    }
+    sessionStorage.removeItem(RETRIED);
     return;
   }
   await redirectToLogin();
