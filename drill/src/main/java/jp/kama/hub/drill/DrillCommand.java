@@ -79,9 +79,10 @@ public final class DrillCommand {
             plan.steps().forEach(st -> System.out.println(st.index() + "\t" + st.atMillis() + "\t" + st.kind() + "\t" + st.args()));
             return;
         }
-        System.out.println("drill: WARNING: there is no exercise flag yet; the drill's evacuation information and shelter"
-                + " changes are published like real ones (CAP status Actual, LINE, e-mail, SMS to this stack's subscribers)."
-                + " Drill data is marked " + DrillRunner.MARK + " in its texts only (docs/drill.md).");
+        System.out.println("drill: the disaster, its evacuation information, reports and cases are marked exercise (CAP status"
+                + " Exercise, no citizen sends, left out of the KPIs, deleted at the end). WARNING: shelters belong to no"
+                + " disaster, so the drill's shelter openings, closings and occupancy are published like real ones (CAP"
+                + " status Actual, open-data feeds, LINE, e-mail, SMS to this stack's subscribers) (docs/drill.md).");
         Summary summary;
         try {
             summary = run(s, plan, new DrillRunner.Options(strip(gateway), strip(keycloak), data.resolve("dev-card"), speed,
