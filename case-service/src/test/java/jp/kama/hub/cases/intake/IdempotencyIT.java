@@ -58,6 +58,22 @@ class IdempotencyIT extends CaseServiceIT {
     }
 
     @Test
+    void aKeyHoldingAMyNumberOrAPhoneNumberWorksButIsNotStoredAsSent() throws Exception {
+        for (String key : List.of("123456789018", "090-1234-5678")) {
+            String body = ReportMother.reportAtNewPlace("OTHER");
+            String first = postReport("citizen-idem-7", key, body).andExpect(status().isCreated())
+                    .andReturn().getResponse().getContentAsString();
+            String again = postReport("citizen-idem-7", key, body).andExpect(status().isCreated())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(json.readTree(again)).as("the retry still finds the first answer").isEqualTo(json.readTree(first));
+        }
+        assertThat(reportsOf("citizen-idem-7")).isEqualTo(2);
+        List<String> stored = jdbc.sql("select key from idempotency_key where caller = 'citizen-idem-7'").query(String.class).list();
+        assertThat(stored).hasSize(2).allSatisfy(k -> assertThat(k).startsWith("hmac:v1:")
+                .doesNotContain("123456789018").doesNotContain("1234-5678").doesNotContain("5678"));
+    }
+
+    @Test
     void anotherCallersKeyIsTheirOwn() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = ReportMother.reportAtNewPlace("OTHER");

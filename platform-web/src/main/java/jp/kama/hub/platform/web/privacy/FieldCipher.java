@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,10 +28,13 @@ import org.jspecify.annotations.Nullable;
 public final class FieldCipher {
 
     public static final String PREFIX = "enc:v1:";
+    /** The stored form of {@link #digest}. */
+    public static final String DIGEST_PREFIX = "hmac:v1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final SecretKeySpec digestKey;
     private final SecureRandom random = new SecureRandom();
 
     /** {@code base64Key}: 32 bytes (AES-256), Base64. */
@@ -45,6 +49,32 @@ public final class FieldCipher {
             throw new IllegalArgumentException("the field encryption key must be 32 bytes (Base64), not " + raw.length);
         }
         this.key = new SecretKeySpec(raw, "AES");
+        // its own key for the digests, derived from the configured one (HKDF-style extract with a
+        // fixed label), so that the AES key is never used as a MAC key too
+        this.digestKey = new SecretKeySpec(hmac(new SecretKeySpec(raw, "HmacSHA256"),
+                "kama field digest v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+    }
+
+    /**
+     * A keyed, deterministic digest of {@code plain} for {@code column}: for a value the hub only
+     * compares and never reads back (an {@code Idempotency-Key}, which a caller may fill with a
+     * My Number or a phone number). HMAC-SHA256 under a key derived from the configured one, so
+     * that the stored form cannot be reversed by trying every 12-digit number, as a plain hash
+     * could. Stored as {@code hmac:v1:} + Base64url (51 characters).
+     */
+    public String digest(String plain, String column) {
+        return DIGEST_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                hmac(digestKey, (column + '\0' + plain).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] hmac(SecretKeySpec macKey, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(macKey);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /** The stored form of {@code plain} for {@code column}; null stays null. */

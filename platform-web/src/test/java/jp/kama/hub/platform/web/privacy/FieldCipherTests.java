@@ -47,4 +47,32 @@ class FieldCipherTests {
         assertThatThrownBy(() -> new FieldCipher("not base64!")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FieldCipher(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDigestIsTheSameForTheSameValueAndKeyAndHoldsNothingOfTheValue() {
+        String digest = cipher.digest("123456789018", "idempotency_key");
+        assertThat(digest).startsWith(FieldCipher.DIGEST_PREFIX).hasSize(51).doesNotContain("1234").doesNotContain("9018");
+        assertThat(cipher.digest("123456789018", "idempotency_key")).as("deterministic: a retry finds its row").isEqualTo(digest);
+        assertThat(new FieldCipher(KEY).digest("123456789018", "idempotency_key")).as("after a restart").isEqualTo(digest);
+        assertThat(cipher.digest("123456789019", "idempotency_key")).isNotEqualTo(digest);
+        assertThat(cipher.digest("123456789018", "other_column")).isNotEqualTo(digest);
+        assertThat(new FieldCipher(OTHER_KEY).digest("123456789018", "idempotency_key"))
+                .as("without the key, trying every 12-digit number finds nothing").isNotEqualTo(digest);
+        // HMAC-SHA256 under the derived key, as javax.crypto computes it (RFC 2104)
+        assertThat(digest.substring(FieldCipher.DIGEST_PREFIX.length())).isEqualTo(expectedDigest("123456789018", "idempotency_key"));
+    }
+
+    private static String expectedDigest(String plain, String column) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(KEY), "HmacSHA256"));
+            byte[] digestKey = derive.doFinal("kama field digest v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(digestKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal((column + "\0" + plain).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
