@@ -45,6 +45,15 @@ public final class DatabaseUnavailable {
                     && tx.getApplicationException() != error && isOutage(tx.getApplicationException())) {
                 return true;
             }
+            // a rollback that failed on the connection with no application error behind it: the
+            // commit failed first (Spring's doRollbackOnCommitException logs "Commit exception
+            // overridden by rollback exception" and throws the rollback's error without the
+            // commit's), so the connection broke while committing and the outcome is unknown to
+            // this service: the caller must ask again with its key (drill R3, second run)
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() == null
+                    && tx.getCause() instanceof SQLException) {
+                return true;
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 // 08: connection exception; 57P01-57P03: admin or crash shutdown, cannot connect now

@@ -70,6 +70,17 @@ class DatabaseUnavailableTests {
     }
 
     @Test
+    void aCommitThatBrokeAndThenARollbackOnTheClosedConnectionIsAnOutage() {
+        // seen in drill R3 (case-service log: "Commit exception overridden by rollback exception"):
+        // Spring throws the rollback's error and drops the commit's, so no application exception
+        TransactionSystemException afterCommit = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        assertThat(DatabaseUnavailable.isOutage(afterCommit)).isTrue();
+        assertThat(DatabaseUnavailable.isOutage(new TransactionSystemException("no SQL error under it")))
+                .as("a transaction error without a JDBC cause is the service's own").isFalse();
+    }
+
+    @Test
     void theServicesOwnDatabaseErrorsAreNotAnOutage() {
         assertThat(DatabaseUnavailable.isOutage(new DuplicateKeyException("duplicate key",
                 new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
