@@ -58,6 +58,7 @@ public final class FakeUpstream {
     private final Map<String, StreamedAnswer> streams = new ConcurrentHashMap<>();
     private final AtomicInteger openStreams = new AtomicInteger();
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+    private final List<String> started = new CopyOnWriteArrayList<>();
     private volatile String jwks = "{\"keys\":[]}";
 
     private FakeUpstream() throws IOException {
@@ -127,6 +128,16 @@ public final class FakeUpstream {
         answers.clear();
         streams.clear();
         received.clear();
+        started.clear();
+    }
+
+    /**
+     * Whether a request {@code METHOD path} has reached this upstream, counted as soon as its
+     * headers are in, before its body is read: tells a body streamed through from one the
+     * gateway held back until it was complete.
+     */
+    public boolean started(String method, String path) {
+        return started.contains(method + " " + path);
     }
 
     public void stop() {
@@ -137,6 +148,7 @@ public final class FakeUpstream {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        started.add(method + " " + path);
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
