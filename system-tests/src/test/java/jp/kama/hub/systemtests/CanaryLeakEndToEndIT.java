@@ -66,9 +66,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the field and the place; the test fails on any hit that {@link #ALLOWED} does not explain
  * (docs/security.md, "Canary scan").
  */
-// Not in the README's test command yet: its last full run still found leaking fields (docs/security.md, "Canary scan"). Run it with -Dkama.canary=true.
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "kama.canary", matches = "true",
-        disabledReason = "open: see docs; -Dkama.canary=true runs it")
 class CanaryLeakEndToEndIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
