@@ -50,6 +50,25 @@ class RetryOnlyOnReadRoutesIT extends GatewayTestSupport {
     }
 
     @Test
+    void aPostWhoseServiceAnswersTooLateGetsTheFallbacksAnswerWithoutTheFallbackUri() {
+        // notification-service's time limit is 1 s in these tests; the write route has no fallbackUri
+        upstream.answerAfter(Duration.ofMillis(2500), "POST", "/alerts", 201, "{\"id\":\"a-2\"}");
+        gateway.post().uri("/api/alerts")
+                .header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("disaster-staff")))
+                .header(HttpHeaders.CONTENT_TYPE, "application/json")
+                .bodyValue("{\"headline\":\"大雨\"}")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
+                .expectHeader().contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.service").isEqualTo("notification-service")
+                .jsonPath("$.instance").isEqualTo("/api/alerts")
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .contains("did not answer in time").contains("may or may not have reached notification-service"));
+    }
+
+    @Test
     void aGetIsStillRetriedOnA503() {
         // the read routes keep the Retry filter (ServiceRoutesIT has the full rule)
         upstream.answer("GET", "/cases/c-9", 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
