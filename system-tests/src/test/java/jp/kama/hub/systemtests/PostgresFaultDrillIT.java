@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * each with its own {@code Idempotency-Key}. A client that hears an error (5xx, a time-out, a
  * broken connection) or 429 sends the same key and body again, with backoff, until 201, as a
  * real client would. Afterwards: every 201 is a stored report (JDBC and the API), each key made
- * exactly one report, each report exactly one event on {@code kama.case.events.v1}, callers saw
+ * exactly one report, each report one event (one event id) on {@code kama.case.events.v1}, callers saw
  * 503 (with Retry-After) and never a 500 or a hang, and every service was healthy again after
  * each restart without help. Short form by default; {@code -Dkama.faults.full=true} for ten kills.
  */
