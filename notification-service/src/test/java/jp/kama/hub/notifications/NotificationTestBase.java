@@ -6,6 +6,7 @@ import java.util.List;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jp.kama.hub.infra.line.FakeLineServer;
+import jp.kama.hub.infra.lalert.FakeLAlertReceiver;
 import jp.kama.hub.infra.sms.FakeSmsGateway;
 import jp.kama.hub.platform.events.CloudEventCodec;
 import jp.kama.hub.testsupport.KafkaTestClient;
@@ -24,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * One Spring context for every integration test of notification-service: real PostgreSQL and
- * Kafka (TestInfrastructure), the fake LINE API and fake SMS gateway at their HTTP boundary,
+ * Kafka (TestInfrastructure), the fake LINE API, SMS gateway and L-Alert receiver at their HTTP boundary,
  * and a real SMTP server (GreenMail) in this JVM. Each test starts with no subscribers and
  * clean fakes, after the previous test's batches are done.
  */
@@ -44,6 +45,7 @@ public abstract class NotificationTestBase {
 
     protected static final FakeLineServer line = FakeLineServer.start(0);
     protected static final FakeSmsGateway sms = FakeSmsGateway.start(0);
+    protected static final FakeLAlertReceiver lAlert = FakeLAlertReceiver.start(0);
     protected static final GreenMail smtp = startSmtp();
     protected static final KafkaTestClient kafka = new KafkaTestClient(TestInfrastructure.kafka());
 
@@ -67,6 +69,8 @@ public abstract class NotificationTestBase {
         registry.add("kama.mail.host", () -> "127.0.0.1");
         registry.add("kama.mail.port", () -> smtp.getSmtp().getPort());
         registry.add("kama.sms.url", sms::baseUrl);
+        registry.add("kama.lalert.url", lAlert::url);
+        registry.add("kama.lalert.api-key", () -> "it-lalert-key");
         registry.add("kama.delivery.poll-interval", () -> "100ms");
         // short backoffs keep the tests quick; the shapes (exponential, Retry-After) stay
         registry.add("kama.channels.resilience.line.initial-backoff", () -> "300ms");
@@ -87,6 +91,7 @@ public abstract class NotificationTestBase {
         jdbc.sql("delete from subscription").update();
         line.reset();
         sms.reset();
+        lAlert.reset();
         smtp.purgeEmailFromAllMailboxes();
     }
 

@@ -3,14 +3,14 @@ package jp.kama.hub.notifications.channel;
 import java.util.List;
 
 /**
- * A way out of the hub to citizens (LINE, e-mail, SMS). Implementations make one remote call
+ * A way out of the hub: to citizens (LINE, e-mail, SMS) or to a publisher (L-Alert). Implementations make one remote call
  * per {@link OutgoingBatch} and pass the batch id as the provider's idempotency key, so that
  * the same batch sent again is never delivered twice. Resilience (retry, breaker, bulkhead)
  * is added around them by {@link ChannelGuard}, not inside.
  */
 public interface Channel {
 
-    /** LINE, EMAIL or SMS, as in the delivery log. */
+    /** LINE, EMAIL, SMS or LALERT, as in the delivery log. */
     String name();
 
     /** False when no provider is configured; such a channel gets no deliveries planned. */
@@ -18,6 +18,13 @@ public interface Channel {
 
     /** How many recipients one call may carry (LINE multicast: 500; e-mail and SMS: 1). */
     int batchSize();
+
+    /**
+     * True for a channel that reaches subscribers at their own addresses (LINE, e-mail, SMS);
+     * false for a publication to one configured receiver (L-Alert), which a citizen fan-out skips.
+     * Not a default method, so that no wrapper of a channel can forget to pass it on.
+     */
+    boolean toSubscribers();
 
     /**
      * Sends the batch to {@code addresses} (the channel's own kind of address).

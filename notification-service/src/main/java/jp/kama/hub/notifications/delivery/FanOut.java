@@ -57,8 +57,8 @@ public class FanOut {
     public int plan(UUID eventId, Instant decidedAt, String kind, Audience audience, Function<Language, Message> render) {
         int planned = 0;
         for (ChannelGuard guard : channels) {
-            if (!guard.channel().enabled()) {
-                continue;
+            if (!guard.channel().enabled() || !guard.channel().toSubscribers()) {
+                continue; // a publication channel (L-Alert) gets its own document: PublicationBatches
             }
             String channel = guard.channel().name();
             for (Language language : Language.values()) {

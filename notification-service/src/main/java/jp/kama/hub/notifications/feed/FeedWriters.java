@@ -286,7 +286,7 @@ final class FeedWriters {
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         x.writeStartElement(name);
-        x.writeCharacters(value);
+        x.writeCharacters(XmlText.clean(value));
         x.writeEndElement();
     }
 }

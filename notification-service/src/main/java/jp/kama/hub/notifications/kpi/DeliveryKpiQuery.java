@@ -22,7 +22,8 @@ class DeliveryKpiQuery {
 
     /** The broadcasts to citizens about a disaster; staff notices and case progress are not publications. */
     static final List<String> PUBLICATION_KINDS = List.of("EVACUATION_LEVEL", "ALERT", "SHELTER_STATUS");
-    static final List<String> PUSH_CHANNELS = List.of("LINE", "EMAIL", "SMS");
+    /** The channels a publication leaves on (beside CAP, which is counted from its feed): citizens' three and L-Alert. */
+    static final List<String> PUSH_CHANNELS = List.of("LINE", "EMAIL", "SMS", "LALERT");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -36,7 +37,7 @@ class DeliveryKpiQuery {
     record Latency(String channel, long count, Double p50, Double p95, Double max) {
     }
 
-    /** Every map has every channel (subscribers: LINE, EMAIL, SMS; publications: those and CAP), zero included. */
+    /** Every map has every channel (subscribers: LINE, EMAIL, SMS; publications: those, LALERT and CAP), zero included. */
     record Kpis(Instant since, Instant until, Map<String, Long> subscribers, Map<String, Long> publications,
                 List<Latency> latency) {
     }

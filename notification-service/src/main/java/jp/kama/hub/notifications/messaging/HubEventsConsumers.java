@@ -30,6 +30,7 @@ import jp.kama.hub.notifications.feed.CapEntries;
 import jp.kama.hub.notifications.feed.CapEntries.CapEntry;
 import jp.kama.hub.notifications.feed.ShelterStates;
 import jp.kama.hub.notifications.feed.ShelterStates.ShelterState;
+import jp.kama.hub.notifications.lalert.LAlertPublisher;
 import jp.kama.hub.notifications.template.CaseProgressMessages;
 import jp.kama.hub.notifications.template.CaseProgressMessages.CaseProgress;
 import jp.kama.hub.notifications.template.Districts;
@@ -51,7 +52,8 @@ import org.springframework.messaging.Message;
  * Bindings {@code shelterEvents-in-0} and {@code evacuationEvents-in-0}: each event updates
  * what the public feeds show and plans the citizens' messages, in one inbox transaction, each
  * event once; a hazard flag and an evacuation draft awaiting approval plan staff notices. The
- * messages leave after the commit ({@code delivery.BatchDispatcher}). Each shelter event, once
+ * messages, and the L-Alert documents of both ({@code lalert.LAlertPublisher}), leave after the commit
+ * ({@code delivery.BatchDispatcher}). Each shelter event, once
  * handled, also tells the incident console which shelter changed ({@code console.ConsoleStream}).
  */
 @Configuration
@@ -69,10 +71,11 @@ class HubEventsConsumers {
 
     @Bean
     Consumer<Message<byte[]>> shelterEvents(CloudEventCodec codec, EventInbox inbox, ShelterStates shelters,
-                                            CapEntries cap, FanOut fanOut, StaffFanOut staff, ConsoleStream console) {
+                                            CapEntries cap, FanOut fanOut, StaffFanOut staff, LAlertPublisher lAlert,
+                                            ConsoleStream console) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
-            shelterEvent(event, inbox, shelters, cap, fanOut, staff);
+            shelterEvent(event, inbox, shelters, cap, fanOut, staff, lAlert);
             tellConsole(event, ShelterEvents.TYPE_PREFIX, console::shelterChanged);
         };
     }
@@ -93,7 +96,7 @@ class HubEventsConsumers {
     }
 
     private static void shelterEvent(ReceivedEvent event, EventInbox inbox, ShelterStates shelters, CapEntries cap,
-                                     FanOut fanOut, StaffFanOut staff) {
+                                     FanOut fanOut, StaffFanOut staff, LAlertPublisher lAlert) {
         if (ShelterEvents.HAZARD_FLAGGED.equals(event.type())) {
             hazardFlagged(event, inbox, staff);
             return;
@@ -105,9 +108,10 @@ class HubEventsConsumers {
         // generated type reads registered and occupancy-changed too (those two are then null)
         ShelterStatusChangedV1 s = valid(event, event.data(ShelterStatusChangedV1.class));
         inbox.handleOnce(CONSUMER, event, e -> {
-            shelters.upsert(new ShelterState(s.getShelterId(), s.getName(), code(s.getDistrict()), s.getLatitude(), s.getLongitude(),
+            ShelterState state = new ShelterState(s.getShelterId(), s.getName(), code(s.getDistrict()), s.getLatitude(), s.getLongitude(),
                     value(s.getStatus()), value(s.getlAlertStatus()) == null ? "" : value(s.getlAlertStatus()), s.getCapacity(), s.getOccupancy(),
-                    Boolean.TRUE.equals(s.getSample()), snapshot(s), s.getAsOf()));
+                    Boolean.TRUE.equals(s.getSample()), snapshot(s), s.getAsOf());
+            shelters.upsert(state);
             if (!SHELTER_STATUS_CHANGED.equals(e.type())) {
                 return;
             }
@@ -120,12 +124,13 @@ class HubEventsConsumers {
                     s.getCapacity(), s.getOccupancy(), s.getAsOf());
             fanOut.plan(e.id(), decidedAt(e), "SHELTER_STATUS", Audience.inDistricts("SHELTER", List.of(code(s.getDistrict()))),
                     language -> ShelterStatusMessages.render(view, language));
+            lAlert.shelterStatusChanged(e.id(), decidedAt(e), state, ShelterStatusMessages.render(view, Language.JA).subject());
         });
     }
 
     @Bean
     Consumer<Message<byte[]>> evacuationEvents(CloudEventCodec codec, EventInbox inbox, CapEntries cap, FanOut fanOut,
-                                               StaffFanOut staff) {
+                                               StaffFanOut staff, LAlertPublisher lAlert) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
             if (EvacuationEvents.APPROVAL_REQUESTED.equals(event.type())) {
@@ -145,13 +150,15 @@ class HubEventsConsumers {
             inbox.handleOnce(CONSUMER, event, e -> {
                 EvacuationLevel view = new EvacuationLevel(d.getDistrict().name(), d.getLevel(), d.getPreviousLevel(), d.getMessage(), d.getAsOf());
                 if (exercise) {
-                    // a drill (訓練): CAP status Exercise in a thread of its own, and no citizen is sent anything
+                    // a drill (訓練): CAP status Exercise in a thread of its own, and no citizen (nor L-Alert) is sent anything
                     cap.add(exercise(evacuation(e.id(), view)), "EXERCISE:EVACUATION:" + d.getDistrict().name());
                     return;
                 }
                 cap.add(evacuation(e.id(), view), "EVACUATION:" + d.getDistrict().name());
                 fanOut.plan(e.id(), decidedAt(e), "EVACUATION_LEVEL", Audience.inDistricts("EVACUATION", List.of(d.getDistrict().name())),
                         language -> EvacuationMessages.render(view, language));
+                lAlert.evacuation(e.id(), decidedAt(e), d.getDistrict().name(), d.getLevel(), d.getPreviousLevel(), d.getDisasterName(),
+                        d.getAsOf());
             });
         };
     }

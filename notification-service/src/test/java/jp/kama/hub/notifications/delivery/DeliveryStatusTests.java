@@ -38,6 +38,11 @@ class DeliveryStatusTests {
             }
 
             @Override
+            public boolean toSubscribers() {
+                return true;
+            }
+
+            @Override
             public SendResult send(OutgoingBatch batch, List<String> addresses) {
                 return new SendResult(false, "r-1");
             }

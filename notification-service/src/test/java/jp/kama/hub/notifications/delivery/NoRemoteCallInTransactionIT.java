@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * No channel (LINE, e-mail, SMS) is called while the calling thread holds a database
+ * No channel (LINE, e-mail, SMS, L-Alert) is called while the calling thread holds a database
  * transaction or connection (issue 13, "Nothing slow inside a transaction"): a slow provider
  * must never pin a pooled connection or keep an inbox transaction open. Every {@link Channel}
  * bean is wrapped in a recorder that notes, at the moment of each send, whether Spring has a
@@ -92,6 +92,11 @@ class NoRemoteCallInTransactionIT extends NotificationTestBase {
         }
 
         @Override
+        public boolean toSubscribers() {
+            return delegate.toSubscribers();
+        }
+
+        @Override
         public SendResult send(OutgoingBatch batch, List<String> addresses) {
             SENDS.add(new Send(delegate.name(), Thread.currentThread().toString(),
                     TransactionSynchronizationManager.isActualTransactionActive(),
@@ -118,7 +123,7 @@ class NoRemoteCallInTransactionIT extends NotificationTestBase {
         String shelter = "S-NOTX-" + UUID.randomUUID().toString().substring(0, 6);
         UUID caseId = UUID.randomUUID();
 
-        // citizen fan-out: a shelter fills up, the level rises (LINE, e-mail, SMS)
+        // citizen fan-out: a shelter fills up, the level rises (LINE, e-mail, SMS; the level also L-Alert)
         kafka.send("kama.shelter.events.v1", shelter, codec.encode("jp.kama.shelter.status-changed.v1", shelter,
                 Fixtures.shelter(shelter, "山田交流センター", "YAMADA", "FULL", "CROWDED", 80, 80, at)).payload());
         kafka.send(EvacuationEvents.TOPIC, "YAMADA", codec.encode(EvacuationEvents.LEVEL_CHANGED, "YAMADA",
@@ -129,11 +134,11 @@ class NoRemoteCallInTransactionIT extends NotificationTestBase {
         kafka.send("kama.shelter.events.v1", shelter, codec.encode("jp.kama.shelter.hazard-flagged.v1", shelter,
                 Fixtures.hazardFlagged(shelter, "山田交流センター", caseId, 250, at)).payload());
 
-        Awaitility.await().atMost(PATIENCE).until(() -> SENDS.stream().map(Send::channel).distinct().count() == 3
+        Awaitility.await().atMost(PATIENCE).until(() -> SENDS.stream().map(Send::channel).distinct().count() == 4
                 && !pushesTo(STAFF_GROUP, caseId.toString()).isEmpty() && !mailsTo(SHELTER_STAFF_MAIL, shelter).isEmpty());
         awaitNothingPending();
 
-        assertThat(SENDS).extracting(Send::channel).contains("LINE", "EMAIL", "SMS");
+        assertThat(SENDS).extracting(Send::channel).contains("LINE", "EMAIL", "SMS", "LALERT");
         assertThat(SENDS.size()).as("citizen LINE, e-mail and SMS plus two staff notices").isGreaterThanOrEqualTo(5);
         assertThat(SENDS).as("sends made while the caller held a transaction or a connection")
                 .filteredOn(Send::heldSomething).isEmpty();

@@ -51,6 +51,11 @@ final class LineChannel implements Channel {
     }
 
     @Override
+    public boolean toSubscribers() {
+        return true;
+    }
+
+    @Override
     public SendResult send(OutgoingBatch batch, List<String> ids) {
         if (ids.isEmpty() || ids.size() > MAX_RECIPIENTS) {
             throw new IllegalArgumentException("a LINE call carries 1 to 500 ids, not " + ids.size());

@@ -61,6 +61,11 @@ final class MailChannel implements Channel {
     }
 
     @Override
+    public boolean toSubscribers() {
+        return true;
+    }
+
+    @Override
     public SendResult send(OutgoingBatch batch, List<String> addresses) {
         String messageId = "<" + batch.batchId() + "@notification.kama-hub>";
         try {

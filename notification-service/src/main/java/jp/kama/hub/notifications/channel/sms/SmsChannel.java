@@ -50,6 +50,11 @@ final class SmsChannel implements Channel {
     }
 
     @Override
+    public boolean toSubscribers() {
+        return true;
+    }
+
+    @Override
     public SendResult send(OutgoingBatch batch, List<String> phones) {
         String body = json.writeValueAsString(Map.of("to", phones.getFirst(), "text", batch.text()));
         HttpRequest request = HttpRequest.newBuilder(URI.create(props.url().replaceAll("/$", "") + "/v1/messages"))
