@@ -435,7 +435,10 @@ public final class Stack implements AutoCloseable {
         envs.put("disaster-service", with(common, Map.of("SERVER_PORT", "" + p.disasterService()), db(p, "disaster_service")));
         envs.put("notification-service", with(common, Map.of("SERVER_PORT", "" + p.notificationService(),
                 "KAMA_LINE_API_URL", "http://127.0.0.1:" + p.fakeLine(),
-                "KAMA_LINE_CHANNEL_TOKEN", "dev-only-line-channel-token"), db(p, "notification_service"),
+                "KAMA_LINE_CHANNEL_TOKEN", "dev-only-line-channel-token",
+                // the LINE report conversation sends reports to case-service with a client-credentials token
+                "KAMA_CASE_SERVICE_URL", "http://127.0.0.1:" + p.caseService(),
+                "KAMA_OIDC_TOKEN_URI", issuer + "/protocol/openid-connect/token"), db(p, "notification_service"),
                 callerOverrides(callerEnv)));
         envs.put("identity-service", with(Map.of("SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "" + p.identityService(),
                 "KAMA_IDENTITY_ISSUER", "http://127.0.0.1:" + p.identityService(),

@@ -31,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * checks them ({@code to} holds 1 to 500 user ids, else 400) and, when a rate limit is set
  * ({@link #limitMulticastRate}), a call over the limit in any sliding second answers 429 before
  * anything else happens, like LINE's per-channel limit (200 multicast requests/s).
+ * Replies ({@code /v2/bot/message/reply}) are recorded like pushes; the content of a message a user
+ * sent (a photo) is served at {@code GET /v2/bot/message/{id}/content} once a test has put it
+ * there ({@link #putContent}, or {@code PUT /__fake/content/{id}} from another process).
  * {@code GET /__fake/calls} lists what was received, as JSON, for tests in another process and
  * for people trying the local stack; {@code GET /__fake/calls?from=N} only the calls from the
  * N-th (0-based) on, each with the time the fake received it ({@code receivedAt}).
@@ -44,7 +47,9 @@ public final class FakeLineServer implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
     private static final Set<String> MESSAGE_PATHS = Set.of(
-            "/v2/bot/message/push", "/v2/bot/message/multicast", "/v2/bot/message/broadcast");
+            "/v2/bot/message/push", "/v2/bot/message/multicast", "/v2/bot/message/broadcast", "/v2/bot/message/reply");
+    private static final String CONTENT_PREFIX = "/v2/bot/message/";
+    private static final String FAKE_CONTENT_PREFIX = "/__fake/content/";
 
     private final HttpServer server;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
@@ -56,6 +61,10 @@ public final class FakeLineServer implements AutoCloseable {
     private final AtomicInteger multicastPerSecond = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final java.util.ArrayDeque<Long> multicastArrivals = new java.util.ArrayDeque<>();
+    /** Message content users "sent" (a photo), by message id: served at {@code GET /v2/bot/message/{id}/content}. */
+    private final Map<String, byte[]> contents = new ConcurrentHashMap<>();
+    private final Map<String, String> contentTypes = new ConcurrentHashMap<>();
+    private final AtomicInteger contentDownloads = new AtomicInteger();
 
     private FakeLineServer(HttpServer server) {
         this.server = server;
@@ -113,6 +122,20 @@ public final class FakeLineServer implements AutoCloseable {
         }
         List<RecordedCall> all = List.copyOf(calls);
         return from >= all.size() ? List.of() : all.subList(from, all.size());
+    }
+
+    /**
+     * Holds {@code bytes} as the content of message {@code messageId}, as LINE holds a photo a user
+     * sent; {@code PUT /__fake/content/{id}} does the same from another process.
+     */
+    public void putContent(String messageId, byte[] bytes, String contentType) {
+        contents.put(messageId, bytes);
+        contentTypes.put(messageId, contentType);
+    }
+
+    /** How many content downloads were answered 200. */
+    public int contentDownloads() {
+        return contentDownloads.get();
     }
 
     /** Forgets every call and accepted retry key, and clears scripted faults. */
@@ -215,10 +238,21 @@ public final class FakeLineServer implements AutoCloseable {
                 respond(ex, 204, null, Map.of());
                 return;
             }
-            String body;
+            byte[] raw;
             try (InputStream in = ex.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                raw = in.readAllBytes();
             }
+            if (path.startsWith(FAKE_CONTENT_PREFIX) && ex.getRequestMethod().equals("PUT")) {
+                String type = ex.getRequestHeaders().getFirst("Content-Type");
+                putContent(path.substring(FAKE_CONTENT_PREFIX.length()), raw, type == null ? "image/jpeg" : type);
+                respond(ex, 204, null, Map.of());
+                return;
+            }
+            if (path.startsWith(CONTENT_PREFIX) && path.endsWith("/content") && ex.getRequestMethod().equals("GET")) {
+                content(ex, path.substring(CONTENT_PREFIX.length(), path.length() - "/content".length()));
+                return;
+            }
+            String body = new String(raw, StandardCharsets.UTF_8);
             if (!MESSAGE_PATHS.contains(path) || !ex.getRequestMethod().equals("POST")) {
                 respond(ex, 404, "{\"message\":\"Not found\"}", Map.of());
                 return;
@@ -248,6 +282,9 @@ public final class FakeLineServer implements AutoCloseable {
                 if (retryAfter != null) {
                     headers.put("Retry-After", Long.toString(retryAfter.toSeconds()));
                 }
+            } else if (path.endsWith("/reply") && !body.contains("\"replyToken\"")) {
+                status = 400;
+                answer = "{\"message\":\"The request body has 1 error(s)\",\"details\":[{\"message\":\"must be specified\",\"property\":\"replyToken\"}]}";
             } else if (multicast && multicastProblem(body) != null) {
                 status = 400;
                 answer = multicastProblem(body);
@@ -263,6 +300,26 @@ public final class FakeLineServer implements AutoCloseable {
             }
             calls.add(new RecordedCall("POST", path, auth, retryKey, body, Instant.now(), status));
             respond(ex, status, answer, headers);
+        }
+    }
+
+    /** {@code GET /v2/bot/message/{id}/content} (LINE's data API): the bytes held for the id, else 404. */
+    private void content(HttpExchange ex, String messageId) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            respond(ex, 401, "{\"message\":\"Authentication failed.\"}", Map.of());
+            return;
+        }
+        byte[] bytes = contents.get(messageId);
+        if (bytes == null) {
+            respond(ex, 404, "{\"message\":\"Not found\"}", Map.of());
+            return;
+        }
+        contentDownloads.incrementAndGet();
+        ex.getResponseHeaders().add("Content-Type", contentTypes.getOrDefault(messageId, "image/jpeg"));
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import jp.kama.hub.contracts.events.CaseEvents;
 import jp.kama.hub.contracts.events.CaseReportedV1;
 import jp.kama.hub.notifications.console.ConsoleStream;
+import jp.kama.hub.notifications.conversation.LineConversations;
 import jp.kama.hub.notifications.delivery.FanOut;
 import jp.kama.hub.notifications.delivery.StaffAudience;
 import jp.kama.hub.notifications.delivery.StaffFanOut;
@@ -37,17 +38,17 @@ class CaseEventsConsumer {
 
     @Bean
     Consumer<Message<byte[]>> caseEvents(CloudEventCodec codec, EventInbox inbox, StaffFanOut staff, FanOut fanOut,
-                                         ConsoleStream console) {
+                                         LineConversations line, ConsoleStream console) {
         return message -> {
             ReceivedEvent event = codec.decode(message.getPayload());
-            handle(event, inbox, staff, fanOut);
+            handle(event, inbox, staff, fanOut, line);
             HubEventsConsumers.tellConsole(event, CaseEvents.TYPE_PREFIX, console::caseChanged);
         };
     }
 
-    private static void handle(ReceivedEvent event, EventInbox inbox, StaffFanOut staff, FanOut fanOut) {
+    private static void handle(ReceivedEvent event, EventInbox inbox, StaffFanOut staff, FanOut fanOut, LineConversations line) {
         if (PROGRESS.contains(event.type())) {
-            HubEventsConsumers.caseProgress(event, inbox, fanOut, staff);
+            HubEventsConsumers.caseProgress(event, inbox, fanOut, staff, line);
             return;
         }
         if (!CaseEvents.REPORTED.equals(event.type())) {

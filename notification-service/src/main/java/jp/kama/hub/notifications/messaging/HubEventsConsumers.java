@@ -22,6 +22,7 @@ import jp.kama.hub.contracts.events.ShelterHazardFlaggedV1;
 import jp.kama.hub.contracts.events.ShelterStatusChangedV1;
 import jp.kama.hub.contracts.events.ShelterStatusV1;
 import jp.kama.hub.notifications.console.ConsoleStream;
+import jp.kama.hub.notifications.conversation.LineConversations;
 import jp.kama.hub.notifications.delivery.Audience;
 import jp.kama.hub.notifications.delivery.FanOut;
 import jp.kama.hub.notifications.delivery.StaffAudience;
@@ -164,10 +165,12 @@ class HubEventsConsumers {
     }
 
     /**
-     * Case progress to the citizens who reported it and subscribed to OWN_REPORTS; a case
+     * Case progress to the citizens who reported it and subscribed to OWN_REPORTS (also those who
+     * reported it in a LINE conversation, {@code conversation.LineConversations}); a case
      * triaged to a department, or assigned within it, also to that department's staff.
      */
-    static void caseProgress(ReceivedEvent event, EventInbox inbox, FanOut fanOut, StaffFanOut staff) {
+    static void caseProgress(ReceivedEvent event, EventInbox inbox, FanOut fanOut, StaffFanOut staff,
+                             LineConversations line) {
         CaseLifecycleV1 d = event.data(CaseLifecycleV1.class);
         if (d.getCaseId() == null || d.getStatus() == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no case id or status");
@@ -187,12 +190,15 @@ class HubEventsConsumers {
             if (departmentNotice != null) {
                 staff.plan(e.id(), "STAFF_CASE_" + status, StaffAudience.department(d.getDepartment()), departmentNotice);
             }
-            if (reporters.isEmpty()) {
+            // reported in a LINE conversation: case-service knows the report as notification-service's, we know the chat
+            List<String> to = exercise ? reporters : java.util.stream.Stream.concat(reporters.stream(),
+                    line.reportersOf(d.getCaseId()).stream()).distinct().toList();
+            if (to.isEmpty()) {
                 return;
             }
             CaseProgress view = new CaseProgress(caseId, category, status,
                     d.getOccurredAt() == null ? e.time().toInstant() : d.getOccurredAt());
-            fanOut.plan(e.id(), "CASE_PROGRESS", Audience.subjects("OWN_REPORTS", reporters),
+            fanOut.plan(e.id(), "CASE_PROGRESS", Audience.subjects("OWN_REPORTS", to),
                     language -> CaseProgressMessages.render(view, language));
         });
     }

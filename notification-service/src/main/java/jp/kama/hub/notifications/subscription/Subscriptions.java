@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Subscriptions in notification-service's own database; contact data is stored here only. */
 @Repository
-class Subscriptions {
+public class Subscriptions {
 
     /** One subscriber. {@code subject} is the token subject, or {@code line:<userId>} for a LINE follower. */
     record Subscription(String subject, List<String> districts, List<String> topics, String language, String lineUserId,
@@ -91,5 +91,43 @@ class Subscriptions {
     boolean lineUserKnown(String lineUserId) {
         return jdbc.sql("select count(*) from subscription where line_user_id = :id").param("id", lineUserId)
                 .query(Long.class).single() > 0;
+    }
+
+    /** The language a LINE user reads in: that of the subscription holding the id (their own first); "ja" when none. */
+    public String lineLanguage(String lineUserId) {
+        return jdbc.sql("""
+                select language from subscription where line_user_id = :id
+                order by (subject = 'line:' || :id) desc, updated_at desc limit 1""")
+                .param("id", lineUserId).query(String.class).optional().orElse("ja");
+    }
+
+    /** A LINE user chose a language (in the chat): every subscription holding the id reads in it. */
+    public void setLineLanguage(String lineUserId, String language, Instant at) {
+        jdbc.sql("update subscription set language = :lang, updated_at = :at where line_user_id = :id")
+                .param("lang", language).param("at", Timestamp.from(at)).param("id", lineUserId).update();
+    }
+
+    /**
+     * The subscription that hears about the reports a LINE user makes in the chat (topic
+     * OWN_REPORTS added): the one holding the id, the user's own {@code line:<id>} first; a new
+     * {@code line:<id>} subscription with that topic only, when the id is held by none. Must run
+     * in the caller's transaction.
+     *
+     * @return its subject
+     */
+    public String ownReportsForLineUser(String lineUserId, String language, Instant at) {
+        Optional<String> held = jdbc.sql("""
+                select subject from subscription where line_user_id = :id
+                order by (subject = 'line:' || :id) desc, updated_at desc limit 1""")
+                .param("id", lineUserId).query(String.class).optional();
+        if (held.isPresent()) {
+            jdbc.sql("""
+                    update subscription set topics = array_append(topics, 'OWN_REPORTS'), updated_at = :at
+                    where subject = :s and not ('OWN_REPORTS' = any(topics))""")
+                    .param("s", held.get()).param("at", Timestamp.from(at)).update();
+            return held.get();
+        }
+        save(new Subscription("line:" + lineUserId, List.of(), List.of("OWN_REPORTS"), language, lineUserId, null, null, at));
+        return "line:" + lineUserId;
     }
 }

@@ -1,6 +1,7 @@
 package jp.kama.hub.notifications.template;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,12 +36,26 @@ public final class CaseProgressMessages {
     private CaseProgressMessages() {
     }
 
+    /** The categories in the order a citizen is offered them (case-api's ReportCategory). */
+    public static final List<String> CATEGORIES = List.of("LANDSLIDE", "FLOODING", "ROAD_DAMAGE", "FALLEN_TREE", "POWER_OUTAGE",
+            "WATER_OUTAGE", "BUILDING_DAMAGE", "RESCUE_NEEDED", "OTHER");
+
+    /** A report category's name in {@code language} (OTHER's for an unknown one). */
+    public static String categoryName(String category, Language language) {
+        return CATEGORY.getOrDefault(category, CATEGORY.get("OTHER"))[language.ordinal()];
+    }
+
+    /** The reference a citizen reads in every message about a case: the first 8 characters of its id. */
+    public static String reference(String caseId) {
+        return caseId.substring(0, 8);
+    }
+
     public static Message render(CaseProgress p, Language language) {
         int i = language.ordinal();
         String status = STATUS.getOrDefault(p.status(), new String[] {p.status(), p.status(), p.status()})[i];
-        String category = CATEGORY.getOrDefault(p.category(), CATEGORY.get("OTHER"))[i];
+        String category = categoryName(p.category(), language);
         String asOf = AsOf.format(p.occurredAt(), language);
-        String ref = p.caseId().substring(0, 8);
+        String ref = reference(p.caseId());
         return switch (language) {
             case JA -> new Message("【被害報告の対応状況】" + category + "：" + status,
                     "ご報告いただいた被害（" + category + "、受付番号 " + ref + "）は「" + status + "」になりました（" + asOf + "）");

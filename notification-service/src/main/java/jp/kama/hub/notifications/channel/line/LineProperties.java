@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout    how long to wait for LINE's answer (also the write timeout)
  * @param channelSecret  the channel secret that signs webhook calls (X-Line-Signature; a secret, never logged)
  * @param maxConnections how many calls to LINE may be in flight at once (OkHttp allows 5 per host by default)
+ * @param dataApiUrl     where message content (a user's photo) is downloaded ({@code https://api-data.line.me}
+ *                       in production; the API URL when unset, as the fake LINE server serves both)
  */
 @Validated
 @ConfigurationProperties("kama.line")
@@ -28,7 +30,13 @@ public record LineProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("dev-only-line-channel-secret") String channelSecret,
-        @DefaultValue("64") int maxConnections) {
+        @DefaultValue("64") int maxConnections,
+        URI dataApiUrl) {
+
+    /** {@link #dataApiUrl}, or the API URL when it is not set. */
+    public URI contentUrl() {
+        return dataApiUrl != null && !dataApiUrl.toString().isBlank() ? dataApiUrl : apiUrl;
+    }
 
     @Override
     public String toString() {

@@ -1,16 +1,16 @@
-package jp.kama.hub.notifications.subscription;
+package jp.kama.hub.notifications.conversation;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jp.kama.hub.contracts.notifications.model.LineMessage;
 import jp.kama.hub.contracts.notifications.model.LineWebhook;
 import jp.kama.hub.contracts.notifications.model.LineWebhookEvent;
 import jp.kama.hub.notifications.channel.line.LineProperties;
@@ -30,22 +30,21 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /line/webhook} (contract operation {@code receiveLineWebhook}). Not an
  * implementation of the generated {@code LineApi}: the signature is an HMAC-SHA256 of the raw
  * body bytes, which a bound model no longer has. The signature is checked (constant time)
- * before the body is parsed; a follow subscribes the LINE user (every district, evacuation and
- * shelter news, Japanese), an unfollow forgets the user id.
+ * before the body is parsed, so a forged call changes nothing. Each event goes to
+ * {@link LineConversations} (follow, unfollow, and the report conversation), which handles it
+ * once by its {@code webhookEventId}.
  */
 @RestController
 class LineWebhookController {
 
     private final byte[] secret;
-    private final Subscriptions subscriptions;
+    private final LineConversations conversations;
     private final JsonMapper json;
-    private final Clock clock;
 
-    LineWebhookController(LineProperties line, Subscriptions subscriptions, JsonMapper json, Clock clock) {
+    LineWebhookController(LineProperties line, LineConversations conversations, JsonMapper json) {
         this.secret = line.channelSecret().getBytes(StandardCharsets.UTF_8);
-        this.subscriptions = subscriptions;
+        this.conversations = conversations;
         this.json = json;
-        this.clock = clock;
     }
 
     @PostMapping(path = "/line/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,15 +64,44 @@ class LineWebhookController {
         for (LineWebhookEvent e : hook.getEvents() == null ? List.<LineWebhookEvent>of() : hook.getEvents()) {
             String userId = e.getSource() == null ? null : e.getSource().getUserId();
             if (userId == null || !userId.matches("U[0-9a-f]{32}")) {
-                continue;
+                continue; // a group or room, or not a user id LINE would send
             }
-            if ("follow".equals(e.getType())) {
-                subscriptions.followedOnLine(userId, clock.instant());
-            } else if ("unfollow".equals(e.getType())) {
-                subscriptions.forgetLineUser(userId);
+            String id = e.getWebhookEventId();
+            switch (e.getType()) {
+                case "follow" -> conversations.followed(id, userId, e.getReplyToken());
+                case "unfollow" -> conversations.unfollowed(id, userId);
+                case "message" -> {
+                    if (e.getMessage() != null) {
+                        conversations.handle(id, userId, e.getReplyToken(), input(e.getMessage()));
+                    }
+                }
+                case "postback" -> {
+                    String data = e.getPostback() == null || e.getPostback().getData() == null ? "" : e.getPostback().getData();
+                    int eq = data.indexOf('=');
+                    conversations.handle(id, userId, e.getReplyToken(), eq < 0
+                            ? new Conversation.Postback(data, "")
+                            : new Conversation.Postback(data.substring(0, eq), data.substring(eq + 1)));
+                }
+                default -> {
+                    // join, leave, beacon, ...: nothing to do
+                }
             }
         }
         return ResponseEntity.ok().build();
+    }
+
+    static Conversation.Input input(LineMessage m) {
+        return switch (m.getType()) {
+            case "text" -> new Conversation.Text(m.getText() == null ? "" : m.getText());
+            case "location" -> m.getLatitude() == null || m.getLongitude() == null
+                    ? new Conversation.Other("location")
+                    : new Conversation.Location(m.getLatitude(), m.getLongitude(), m.getAddress());
+            // an image LINE holds (not one on an external server the user named)
+            case "image" -> m.getId() != null && (m.getContentProvider() == null || "line".equals(m.getContentProvider().getType()))
+                    ? new Conversation.Image(m.getId())
+                    : new Conversation.Other("image");
+            default -> new Conversation.Other(m.getType());
+        };
     }
 
     String sign(byte[] body) {
