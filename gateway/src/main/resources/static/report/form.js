@@ -147,6 +147,7 @@ form.addEventListener('submit', async (event) => {
   }
   form.elements.description.value = '';
   await render();
+  document.getElementById('mine').scrollIntoView();
   send();
 });
 
@@ -157,7 +158,7 @@ function send() {
 async function render() {
   const list = document.getElementById('drafts');
   const all = await drafts.all();
-  document.getElementById('none').hidden = all.length > 0;
+  document.getElementById('mine').hidden = all.length === 0;
   list.replaceChildren(...all.reverse().map(item));
 }
 

@@ -10,7 +10,7 @@ const TEXTS = {
   map: ['地図', 'Map'], here: ['現在地を使う', 'Use my current position'],
   lat: ['緯度', 'Latitude'], long: ['経度', 'Longitude'],
   description: ['様子 (何が起きているか)', 'What is happening'],
-  send: ['送る', 'Send'], mine: ['この端末から送った通報', 'Reports from this device'], none: ['まだありません。', 'None yet.'],
+  send: ['送る', 'Send'], mine: ['この端末からの通報', 'Reports from this device'],
   online: ['オンライン', 'online'], offline: ['オフライン (送れるようになるまで保存します)', 'offline (reports are kept until they can be sent)'],
   waiting: ['送信待ち (waiting to send)', 'waiting to send (送信待ち)'], sending: ['送信中', 'sending'],
   sent: ['受付番号', 'report number'], refused: ['受け付けられませんでした', 'not accepted'],
