@@ -6,7 +6,8 @@
 // A draft is one of
 //   waiting  - not yet answered; sent again on load, on the online event and every RETRY_MS
 //   sent     - case-service answered 201: reportId is the report number
-//   refused  - a definitive 4xx (e.g. a place outside Kama City): the reason is shown, never resent
+//   refused  - a 4xx about the report itself (400, 413, 422: e.g. a place outside Kama City): the
+//              reason is shown, never resent
 const DB_NAME = 'kama-report';
 const STORE = 'drafts';
 const SEND_URL = '/report/requests.json';
@@ -88,7 +89,11 @@ async function sendAll(onChange) {
   }
 }
 
-/** The new state of a draft, or null if it must wait (no answer, 429, 5xx). */
+/**
+ * The new state of a draft, or null if it must wait: no answer, 429, a 5xx, and also 401, 403
+ * and 404, which say the hub is not set up to take the form's reports (its key or its route),
+ * not that this report is wrong; the draft is kept until the hub takes it.
+ */
 async function send(draft) {
   let response;
   try {
@@ -106,7 +111,7 @@ async function send(draft) {
     const body = await response.json();
     return { state: 'sent', reportId: body[0].service_request_id, sentAt: new Date().toISOString() };
   }
-  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+  if ([401, 403, 404, 408, 429].includes(response.status) || response.status >= 500) {
     return null;
   }
   return { state: 'refused', status: response.status, reason: await reason(response) };
