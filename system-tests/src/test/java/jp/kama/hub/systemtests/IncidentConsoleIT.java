@@ -27,9 +27,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
@@ -360,6 +363,127 @@ class IncidentConsoleIT {
         assertThat(browser.find("#pageinfo").getText()).contains("1");
         browser.screenshot("11-sorted-oldest-first");
         new Select(browser.find("#filters select[name=sort]")).selectByValue("newest");
+    }
+
+    /**
+     * The citizens' report form (/report/) on a phone that loses its connection: a report made
+     * offline waits on the device, survives a reload without a connection, and is sent once when
+     * the network returns; sending it again with its Idempotency-Key is the same report, and a new
+     * tab after the old one closed still shows it and sends nothing. A browser of its own (no
+     * login, no console), on this class's stack.
+     */
+    @Test
+    @Order(8)
+    void aReportDraftedOfflineIsSentOnceWhenTheNetworkReturns() throws Exception {
+        String marker = "offline-form-" + UUID.randomUUID();
+        // an emoji (outside the BMP) and Japanese: the text must arrive exactly as typed
+        String description = "断水しています 📵 " + marker;
+        // staff, not staff2: staff2's one-time codes are used up by the tests before (a fresh code would mean waiting for the next step)
+        String staff = new KeycloakLogin(stack.keycloakUrl()).passwordGrant("staff", "staff-dev-only");
+        String form = stack.gatewayUrl() + "/report/";
+        ConsoleBrowser phone = new ConsoleBrowser(form);
+        try {
+            phone.driver.manage().window().setSize(new Dimension(412, 915));
+            phone.driver.get(form);
+            // the service worker controls the page and holds the form's files; the categories are loaded
+            phone.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("html[data-offline-ready='true']")));
+            phone.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#category option[value='WATER_OUTAGE']")));
+
+            ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+            offline.setOffline(true);
+            phone.driver.setNetworkConditions(offline);
+            // the cut is real for the page: a request the service worker does not answer fails
+            assertThat(phone.driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/public/shelters', { cache: 'no-store' }).then(r => done('reached ' + r.status), e => done('failed'));"""))
+                    .isEqualTo("failed");
+
+            new Select(phone.find("#category")).selectByValue("WATER_OUTAGE");
+            phone.find("#lat").sendKeys("33.5636");
+            phone.find("#long").sendKeys("130.7160");
+            // chromedriver types no characters outside the BMP, so the text is put in as a paste would
+            phone.driver.executeScript("arguments[0].value = arguments[1]", phone.find("#description"), description);
+            phone.find("#send").click();
+
+            String waiting = "#drafts li[data-state='waiting']";
+            WebElement draft = phone.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(waiting)));
+            assertThat(draft.getText()).contains("送信待ち", "waiting to send", description);
+            String key = draft.getAttribute("data-key");
+            phone.screenshot("12-report-form-offline-waiting");
+            assertThat(casesMentioning(marker, staff).get("total").asInt()).as("nothing reached the hub while offline").isZero();
+
+            // a reload without a connection: the page comes from the service worker, the draft from IndexedDB
+            phone.driver.navigate().refresh();
+            draft = phone.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#drafts li[data-key='" + key + "'][data-state='waiting']")));
+            assertThat(draft.getText()).contains("送信待ち", description);
+            assertThat(phone.driver.findElements(By.cssSelector("#drafts li"))).hasSize(1);
+            assertThat(casesMentioning(marker, staff).get("total").asInt()).as("nothing reached the hub while offline").isZero();
+
+            // the network returns: the draft is sent (online event, or the form's retry), and shows its number
+            phone.driver.deleteNetworkConditions();
+            WebElement number = phone.waitUpTo(Duration.ofSeconds(45)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#drafts li[data-key='" + key + "'][data-state='sent'] .report-number")));
+            String reportId = number.getText();
+            assertThat(UUID.fromString(reportId)).isNotNull();
+            assertThat(phone.find("#drafts li[data-key='" + key + "']").getText()).contains("受付番号", description);
+            phone.screenshot("13-report-form-sent-with-its-number");
+
+            JsonNode reports = theOneCaseReports(marker, staff);
+            assertThat(reports.findValuesAsString("description").stream().filter(description::equals))
+                    .as("exactly one report with the text typed offline").hasSize(1);
+            assertThat(reports.findValuesAsString("reportId")).contains(reportId);
+
+            // the same draft sent again (a lost answer, a second tab) is the same report, not a second one
+            HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/report/requests.json"))
+                    .header("Idempotency-Key", key)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("service_code=WATER_OUTAGE&lat=33.5636&long=130.7160&description="
+                            + java.net.URLEncoder.encode(description, StandardCharsets.UTF_8))));
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+            assertThat(JSON.readTree(again.body()).get(0).get("service_request_id").asString()).isEqualTo(reportId);
+            assertThat(theOneCaseReports(marker, staff).findValuesAsString("description").stream().filter(description::equals))
+                    .hasSize(1);
+            // the tab closed and the form opened again in a new one: the report is still listed with
+            // its number, and nothing more is sent. (Not checked offline: in one of four runs that cut a
+            // new tab's network the same way, the form's first send in it got through; chromedriver
+            // seems to apply its conditions to the new tab's page only once that page has started.)
+            String closed = phone.driver.getWindowHandle();
+            phone.driver.switchTo().newWindow(WindowType.TAB);
+            String reopened = phone.driver.getWindowHandle();
+            phone.driver.switchTo().window(closed).close();
+            phone.driver.switchTo().window(reopened);
+            phone.driver.get(form);
+            assertThat(phone.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#drafts li[data-key='" + key + "'][data-state='sent'] .report-number"))).getText())
+                    .isEqualTo(reportId);
+            assertThat(phone.driver.findElements(By.cssSelector(waiting))).isEmpty();
+            assertThat(theOneCaseReports(marker, staff).findValuesAsString("description").stream().filter(description::equals))
+                    .hasSize(1);
+        } finally {
+            phone.close();
+        }
+    }
+
+    /** GET /api/cases?q=text as staff. */
+    private static JsonNode casesMentioning(String text, String staffToken) throws Exception {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/cases?q="
+                + java.net.URLEncoder.encode(text, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + staffToken).GET());
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        return JSON.readTree(found.body());
+    }
+
+    /** The reports of the one case whose text holds the marker. */
+    private static JsonNode theOneCaseReports(String marker, String staffToken) throws Exception {
+        JsonNode cases = casesMentioning(marker, staffToken);
+        assertThat(cases.get("total").asInt()).as("one case holds the report").isEqualTo(1);
+        HttpResponse<String> reports = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/cases/"
+                + cases.get("items").get(0).get("id").asString() + "/reports")).header("Authorization", "Bearer " + staffToken).GET());
+        assertThat(reports.statusCode()).as(reports.body()).isEqualTo(200);
+        return JSON.readTree(reports.body());
     }
 
     @Test

@@ -37,7 +37,7 @@ record RateLimitProperties(
      * {@code paths} (Spring path patterns, matched against the path the client used).
      */
     record Admission(@DefaultValue("0") int limit, @DefaultValue("1s") Duration period,
-            @DefaultValue({"/api/reports", "/open311/v2/requests.json"}) List<String> paths) {
+            @DefaultValue({"/api/reports", "/open311/v2/requests.json", "/report/requests.json"}) List<String> paths) {
 
         Limit asLimit() {
             return new Limit(limit, period);

@@ -58,6 +58,9 @@ class SecurityConfiguration {
         "/", "/favicon.ico", "/console", "/console/**", "/webjars/**"
     };
 
+    /** Static files of the citizens' report form (reportform.ReportFormConfiguration). */
+    private static final String[] REPORT_FORM_FILES = {"/report", "/report/**"};
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
             ReactiveProblemWriter problems, RouteLocator routes,
@@ -89,6 +92,9 @@ class SecurityConfiguration {
                         // api_key (form or query parameter), which only case-service can check;
                         // a bearer token, if sent, is still checked here
                         .pathMatchers(HttpMethod.POST, "/open311/v2/requests.json").permitAll()
+                        // the citizens' report form needs no login: the gateway adds the
+                        // form's own Open311 api_key (route case-service-report-form)
+                        .pathMatchers(HttpMethod.POST, "/report/requests.json").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/public/**", "/feeds/**").permitAll()
                         // LINE calls its webhook without a token; notification-service checks
                         // the X-Line-Signature HMAC instead
@@ -96,6 +102,7 @@ class SecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/actuator/**").hasRole("admin")
                         .pathMatchers(HttpMethod.GET, CONSOLE_FILES).permitAll()
+                        .pathMatchers(HttpMethod.GET, REPORT_FORM_FILES).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.authenticationManager(tokenAuthenticationManager(jwtDecoder, tokenCheckTimeout)))

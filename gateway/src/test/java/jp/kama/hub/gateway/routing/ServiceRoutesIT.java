@@ -201,6 +201,30 @@ class ServiceRoutesIT extends GatewayTestSupport {
     }
 
     @Test
+    void theReportFormsPostNeedsNoLoginAndReachesOpen311WithTheFormsKeyAndTheCallersIdempotencyKey() {
+        // the page at /report/ sends this; the gateway adds the form's api_key (application.yml
+        // kama.report-form.api-key) and drops any key the caller put in the query
+        String form = "service_code=FLOODING&lat=33.56&long=130.69&description=%E6%B5%B8%E6%B0%B4";
+        upstream.answer("POST", "/open311/v2/requests.json", 201, "[{\"service_request_id\":\"r-form\"}]");
+
+        gateway.post().uri("/report/requests.json?api_key=someone-elses-key")
+                .header("Idempotency-Key", "draft-key-1")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(form)
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$[0].service_request_id").isEqualTo("r-form");
+
+        assertThat(upstream.received()).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/open311/v2/requests.json");
+            assertThat(request.query()).isEqualTo("api_key=kama-open311-dev-only-key");
+            assertThat(request.header("Idempotency-Key")).isEqualTo("draft-key-1");
+            assertThat(request.header("Authorization")).isNull();
+            assertThat(request.body()).isEqualTo(form);
+        });
+    }
+
+    @Test
     void stillChecksABearerTokenOnOpen311PostAndAnswersInOpen311Format() {
         upstream.answer("POST", "/open311/v2/requests.json", 201, "[{\"service_request_id\":\"r-3\"}]");
         String authorization = bearer(TestTokens.valid("partner"));
