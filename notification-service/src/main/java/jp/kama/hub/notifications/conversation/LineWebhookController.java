@@ -67,7 +67,7 @@ class LineWebhookController {
                 continue; // a group or room, or not a user id LINE would send
             }
             String id = e.getWebhookEventId();
-            switch (e.getType()) {
+            switch (e.getType() == null ? "" : e.getType()) {
                 case "follow" -> conversations.followed(id, userId, e.getReplyToken());
                 case "unfollow" -> conversations.unfollowed(id, userId);
                 case "message" -> {
@@ -91,7 +91,7 @@ class LineWebhookController {
     }
 
     static Conversation.Input input(LineMessage m) {
-        return switch (m.getType()) {
+        return switch (m.getType() == null ? "" : m.getType()) {
             case "text" -> new Conversation.Text(m.getText() == null ? "" : m.getText());
             case "location" -> m.getLatitude() == null || m.getLongitude() == null
                     ? new Conversation.Other("location")
