@@ -113,7 +113,7 @@ Object.assign(LABELS, {
   capSeverity: { Extreme: ['極めて重大', 'extreme'], Severe: ['重大', 'severe'], Moderate: ['中程度', 'moderate'], Minor: ['軽微', 'minor'], Unknown: ['不明', 'unknown'] },
   capUrgency: { Immediate: ['直ちに', 'immediate'], Expected: ['まもなく', 'expected'], Future: ['今後', 'future'], Past: ['終了', 'past'], Unknown: ['不明', 'unknown'] },
   flagStatus: { OPEN: ['要確認', 'to review'], ACKNOWLEDGED: ['継続', 'kept open'], SHELTER_CLOSED: ['閉鎖済', 'shelter closed'] },
-  channel: { LINE: ['LINE', 'LINE'], EMAIL: ['メール', 'e-mail'], SMS: ['SMS', 'SMS'] },
+  channel: { LINE: ['LINE', 'LINE'], EMAIL: ['メール', 'e-mail'], SMS: ['SMS', 'SMS'], LALERT: ['L-Alert', 'L-Alert'] },
   breaker: { CLOSED: ['正常 (閉)', 'closed (healthy)'], OPEN: ['遮断中 (開)', 'open (cut off)'], HALF_OPEN: ['試行中 (半開)', 'half-open (probing)'],
     DISABLED: ['未設定', 'not configured'] },
 });
@@ -184,7 +184,7 @@ Object.assign(TEXTS, {
 });
 
 Object.assign(LABELS, {
-  kpiChannel: { LINE: ['LINE', 'LINE'], EMAIL: ['メール', 'e-mail'], SMS: ['SMS', 'SMS'], CAP: ['CAP フィード', 'CAP feed'],
+  kpiChannel: { LINE: ['LINE', 'LINE'], EMAIL: ['メール', 'e-mail'], SMS: ['SMS', 'SMS'], LALERT: ['L-Alert', 'L-Alert'], CAP: ['CAP フィード', 'CAP feed'],
     CITIZEN: ['市民', 'citizens'], STAFF: ['職員', 'staff'], PARTNER: ['連携システム', 'partner systems'] },
 });
 

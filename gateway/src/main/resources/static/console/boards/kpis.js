@@ -98,7 +98,7 @@ function rows() {
     add('subscribers', ch, d ? countOf(d.subscribers, ch) : null, ch === 'LINE' ? String(LINE_TARGET) : '', ch === 'LINE' ? '20' : '32',
       d ? null : problemText(last.errors.deliveries));
   }
-  for (const ch of ['LINE', 'EMAIL', 'SMS', 'CAP']) add('publications', ch, d ? countOf(d.publications, ch) : null, '', '32', null);
+  for (const ch of ['LINE', 'EMAIL', 'SMS', 'LALERT', 'CAP']) add('publications', ch, d ? countOf(d.publications, ch) : null, '', '32', null);
   for (const l of (d ? d.latency : [])) {
     add('latency_delivered', l.channel, l.count, '', '32', null);
     add('latency_p50_seconds', l.channel, l.p50Seconds ?? null, '', '32', null);
