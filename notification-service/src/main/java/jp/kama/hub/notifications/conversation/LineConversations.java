@@ -57,14 +57,19 @@ public class LineConversations {
         }
     }
 
-    /** An unfollow: the LINE user id is forgotten everywhere, an unfinished conversation too. */
+    /**
+     * An unfollow: the LINE user id is forgotten everywhere (subscriptions, the reports' link to
+     * the chat, an unfinished conversation); a report already on its way to case-service is sent.
+     */
     public void unfollowed(String eventId, String userId) {
         tx.executeWithoutResult(s -> {
             if (!firstTime(eventId)) {
                 return;
             }
             subscriptions.forgetLineUser(userId);
+            // a report on its way still reaches the city (ReportSender then stores no LINE id again)
             jdbc.sql("delete from line_conversation where line_user_id = :u and step <> 'SUBMITTING'").param("u", userId).update();
+            jdbc.sql("delete from line_report where line_user_id = :u").param("u", userId).update();
         });
     }
 

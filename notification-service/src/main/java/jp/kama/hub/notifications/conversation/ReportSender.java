@@ -56,10 +56,12 @@ class ReportSender implements SmartLifecycle {
     private final Clock clock;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5));
     private final PollingWorker worker;
+    private final Duration idle;
     private volatile boolean running;
 
     ReportSender(JdbcClient jdbc, TransactionTemplate tx, CaseReports cases, LineChat chat, FanOut fanOut,
-                 Subscriptions subscriptions, Clock clock) {
+                 Subscriptions subscriptions, CaseServiceProperties props, Clock clock) {
+        this.idle = props.idle();
         this.jdbc = jdbc;
         this.tx = tx;
         this.cases = cases;
@@ -127,13 +129,15 @@ class ReportSender implements SmartLifecycle {
                 case CaseReports.Refused r when r.location() -> {
                     Instant now = clock.instant();
                     var state = new Conversation.State(Conversation.Step.LOCATION, d.language(), d.category(), null, null, null,
-                            d.photoMessageId(), null, d.key(), now, now.plus(Duration.ofMinutes(30)));
+                            d.photoMessageId(), null, d.key(), now, now.plus(idle));
+                    // a new key: case-service keeps the refused body under the old one
                     jdbc.sql("""
                             update line_conversation set step = 'LOCATION', latitude = null, longitude = null, address = null,
-                                description = null, next_attempt_at = null, expires_at = now() + interval '30 minutes',
+                                description = null, next_attempt_at = null, expires_at = :expires,
                                 idempotency_key = :newKey, updated_at = now()
                             where line_user_id = :u""")
-                            .param("u", d.userId()).param("newKey", UUID.randomUUID()).update();
+                            .param("u", d.userId()).param("newKey", UUID.randomUUID())
+                            .param("expires", Timestamp.from(state.expiresAt())).update();
                     chat.push(d.userId(), derived(d.key(), "location"), Conversation.locationRefused(state));
                     return;
                 }
@@ -157,15 +161,16 @@ class ReportSender implements SmartLifecycle {
         UUID report = reportId;
         UUID theCase = caseId;
         tx.executeWithoutResult(s -> {
-            Instant now = clock.instant();
-            String subject = subscriptions.ownReportsForLineUser(d.userId(), d.language().code(), now);
-            jdbc.sql("""
-                    insert into line_report (report_id, case_id, line_user_id, subject, created_at) values (:r, :c, :u, :s, now())
-                    on conflict do nothing""")
-                    .param("r", report).param("c", theCase).param("u", d.userId()).param("s", subject).update();
-            fanOut.plan(report, "LINE_REPORT_ACCEPTED", Audience.subjects("OWN_REPORTS", List.of(subject)),
-                    language -> new Message(Conversation.acceptedSubject(language),
-                            Conversation.accepted(language, d.category(), theCase)));
+            // the report stands either way; the chat hears about it only while the user still follows
+            subscriptions.ownReportsForLineUser(d.userId(), clock.instant()).ifPresent(subject -> {
+                jdbc.sql("""
+                        insert into line_report (report_id, case_id, line_user_id, subject, created_at)
+                        values (:r, :c, :u, :s, now()) on conflict do nothing""")
+                        .param("r", report).param("c", theCase).param("u", d.userId()).param("s", subject).update();
+                fanOut.plan(report, "LINE_REPORT_ACCEPTED", Audience.subjects("OWN_REPORTS", List.of(subject)),
+                        language -> new Message(Conversation.acceptedSubject(language),
+                                Conversation.accepted(language, d.category(), theCase)));
+            });
             jdbc.sql("delete from line_conversation where line_user_id = :u").param("u", d.userId()).update();
         });
         if (!photoTaken) {

@@ -109,13 +109,13 @@ public class Subscriptions {
 
     /**
      * The subscription that hears about the reports a LINE user makes in the chat (topic
-     * OWN_REPORTS added): the one holding the id, the user's own {@code line:<id>} first; a new
-     * {@code line:<id>} subscription with that topic only, when the id is held by none. Must run
-     * in the caller's transaction.
+     * OWN_REPORTS added): the one holding the id, the user's own {@code line:<id>} first. Empty
+     * when no subscription holds the id any more (the user unfollowed while the report was on its
+     * way): the id is not stored again. Must run in the caller's transaction.
      *
      * @return its subject
      */
-    public String ownReportsForLineUser(String lineUserId, String language, Instant at) {
+    public Optional<String> ownReportsForLineUser(String lineUserId, Instant at) {
         Optional<String> held = jdbc.sql("""
                 select subject from subscription where line_user_id = :id
                 order by (subject = 'line:' || :id) desc, updated_at desc limit 1""")
@@ -125,9 +125,7 @@ public class Subscriptions {
                     update subscription set topics = array_append(topics, 'OWN_REPORTS'), updated_at = :at
                     where subject = :s and not ('OWN_REPORTS' = any(topics))""")
                     .param("s", held.get()).param("at", Timestamp.from(at)).update();
-            return held.get();
         }
-        save(new Subscription("line:" + lineUserId, List.of(), List.of("OWN_REPORTS"), language, lineUserId, null, null, at));
-        return "line:" + lineUserId;
+        return held;
     }
 }

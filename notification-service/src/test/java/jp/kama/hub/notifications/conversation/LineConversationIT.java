@@ -110,6 +110,8 @@ class LineConversationIT extends NotificationTestBase {
         assertThat(webhook(start, "not-the-channel-secret")).isEqualTo(401);
         assertThat(webhook(LineWebhooks.follow(user, LineWebhooks.newEventId()), "not-the-channel-secret")).isEqualTo(401);
         assertThat(step(user)).isNull();
+        assertThat(jdbc.sql("select count(*) from line_report where line_user_id = :u").param("u", user).query(Long.class).single())
+                .as("the reports' link to the chat").isZero();
         assertThat(jdbc.sql("select count(*) from subscription where line_user_id = :u").param("u", user).query(Long.class).single()).isZero();
         assertThat(line.calls()).as("nothing answered").isEmpty();
         // the same event, signed, is handled: the forged call did not use up its id
@@ -130,5 +132,23 @@ class LineConversationIT extends NotificationTestBase {
         webhook(next);
         assertThat(step(user)).as("a stale quick reply starts nothing").isNull();
         assertThat(repliesTo(next).getFirst().body()).contains("「通報」");
+    }
+
+    @Test
+    void anUnfollowForgetsTheUserAndTheirUnfinishedConversation() throws Exception {
+        String user = LineWebhooks.newUserId();
+        webhook(LineWebhooks.follow(user, LineWebhooks.newEventId()));
+        webhook(LineWebhooks.text(user, LineWebhooks.newEventId(), "通報"));
+        assertThat(step(user)).isEqualTo("CATEGORY");
+        // an earlier report of theirs, whose progress would go to this chat
+        jdbc.sql("insert into line_report values (gen_random_uuid(), gen_random_uuid(), :u, :s, now())")
+                .param("u", user).param("s", "line:" + user).update();
+        webhook(java.util.Map.of("type", "unfollow", "webhookEventId", LineWebhooks.newEventId(), "timestamp", 1L,
+                "mode", "active", "source", java.util.Map.of("type", "user", "userId", user)));
+        assertThat(step(user)).isNull();
+        assertThat(jdbc.sql("select count(*) from line_report where line_user_id = :u").param("u", user).query(Long.class).single())
+                .as("the reports' link to the chat").isZero();
+        assertThat(jdbc.sql("select count(*) from subscription where line_user_id = :u").param("u", user).query(Long.class).single())
+                .isZero();
     }
 }
