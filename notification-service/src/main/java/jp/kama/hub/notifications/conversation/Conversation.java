@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jp.kama.hub.notifications.template.CaseProgressMessages;
+import jp.kama.hub.platform.web.privacy.MyNumbers;
 import jp.kama.hub.notifications.template.Language;
 
 /**
@@ -15,7 +16,9 @@ import jp.kama.hub.notifications.template.Language;
  * database: one user's {@link State} and one {@link Input} give the next state and the replies.
  * Steps: CATEGORY (quick reply) → LOCATION (LINE's location message) → PHOTO (an image, or
  * 写真なし) → DESCRIPTION (text) → SUBMITTING (case-service takes it; {@code LineConversations}
- * sends it). 「やめる」 cancels at any step; an idle conversation expires ({@link #expired}).
+ * sends it). 「やめる」 cancels at any step; an idle conversation expires ({@link #expired}). A My
+ * Number typed into the description or the address is replaced before the conversation is stored
+ * ({@link MyNumbers}, as every service does with request bodies).
  */
 public final class Conversation {
 
@@ -143,7 +146,7 @@ public final class Conversation {
                             c.startedAt(), now.plus(idle)))
                     : again(c);
             case LOCATION -> input instanceof Location(double lat, double lon, String address)
-                    ? advance(new State(Step.PHOTO, lang, c.category(), lat, lon, trim(address, 200), null, null,
+                    ? advance(new State(Step.PHOTO, lang, c.category(), lat, lon, trim(MyNumbers.redact(address), 200), null, null,
                             c.idempotencyKey(), c.startedAt(), now.plus(idle)))
                     : again(c);
             case PHOTO -> {
@@ -162,7 +165,8 @@ public final class Conversation {
                     yield again(c);
                 }
                 State sending = new State(Step.SUBMITTING, lang, c.category(), c.latitude(), c.longitude(), c.address(),
-                        c.photoMessageId(), trim(text, MAX_DESCRIPTION), c.idempotencyKey(), c.startedAt(), now.plus(idle));
+                        c.photoMessageId(), trim(MyNumbers.redact(text), MAX_DESCRIPTION), c.idempotencyKey(), c.startedAt(),
+                        now.plus(idle));
                 yield new Outcome(sending, List.of(new Reply(Texts.sending(lang), List.of())), null);
             }
             case SUBMITTING -> new Outcome(c, List.of(new Reply(Texts.alreadySending(lang), List.of())), null);

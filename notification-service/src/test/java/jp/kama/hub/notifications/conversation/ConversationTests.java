@@ -112,4 +112,10 @@ class ConversationTests {
         assertThat(Conversation.accepted(Language.JA, "LANDSLIDE", caseId)).contains("土砂崩れ", "受付番号 1a2b3c4d");
         assertThat(Conversation.accepted(Language.EN, "LANDSLIDE", caseId)).contains("landslide", "reference 1a2b3c4d");
     }
+
+    @Test
+    void aMyNumberTypedIntoTheDescriptionIsNotKept() {
+        State sent = step(toDescription(), new Conversation.Text("家の前が冠水 連絡先 1234 5678 9018")).state();
+        assertThat(sent.description()).doesNotContain("9018").contains(jp.kama.hub.platform.web.privacy.MyNumbers.REDACTED);
+    }
 }
