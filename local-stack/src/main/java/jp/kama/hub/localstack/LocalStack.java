@@ -70,6 +70,7 @@ public final class LocalStack {
 
                   incident console           %s  (log in as staff / staff-dev-only, then the code of ./kama otp staff)
                   gateway (API under /api)   %s
+                  citizens' report form      %s/report/  (no login; keeps drafts on the phone while offline)
                   case-service               http://127.0.0.1:%d
                   disaster-service           http://127.0.0.1:%d
                   notification-service       http://127.0.0.1:%d
@@ -95,11 +96,12 @@ public final class LocalStack {
                     -d '{"category":"LANDSLIDE","location":{"latitude":33.5636,"longitude":130.6889},"description":"裏山の斜面が崩れた"}'
                   curl -s -H "Authorization: Bearer $TOKEN" %s/api/cases/<caseId from the answer>
                   curl -s %s/public/shelters          (no login; also /feeds/shelters.csv, /feeds/cap.atom)
+                  a report in a LINE conversation: docs/line-conversation.md has a script that plays LINE against this stack
                   Swagger UI: case-service :%d/swagger-ui.html, disaster-service :%d and notification-service :%d /swagger-ui/index.html
 
                 Ctrl-C stops everything.
                 """, stack.secondsSinceStart(), totalKiB / 1024.0 / 1024.0, mem.substring(0, Math.max(0, mem.length() - 2)),
-                stack.consoleUrl(), gw, p.caseService(), p.disasterService(), p.notificationService(), p.identityService(), p.keycloak(),
+                stack.consoleUrl(), gw, gw, p.caseService(), p.disasterService(), p.notificationService(), p.identityService(), p.keycloak(),
                 p.kafka(), p.postgres(), p.fakeLine(), stack.coreSystems().baseUrl(), p.keycloak(), gw, gw, gw,
                 p.caseService(), p.disasterService(), p.notificationService());
     }
