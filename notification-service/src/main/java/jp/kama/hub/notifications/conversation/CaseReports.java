@@ -1,7 +1,6 @@
 package jp.kama.hub.notifications.conversation;
 
 import java.net.http.HttpClient;
-import java.util.List;
 import java.util.UUID;
 
 import jp.kama.hub.contracts.cases.client.ReportsApi;
@@ -159,9 +158,5 @@ class CaseReports {
         } catch (HttpServerErrorException | ResourceAccessException e) {
             throw new IllegalStateException("case-service did not take the photo now: " + e.getMessage(), e);
         }
-    }
-
-    static List<String> categories() {
-        return java.util.Arrays.stream(ReportCategory.values()).map(ReportCategory::getValue).toList();
     }
 }

@@ -1,7 +1,6 @@
 package jp.kama.hub.notifications.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -52,21 +51,8 @@ public class PublicationBatches {
         if (!enabled(channel)) {
             return 0;
         }
-        int planned = jdbc.sql("""
-                insert into delivery_batch (batch_id, event_id, channel, language, kind, subject_line, body, status,
-                                            recipients, members, staff_address, next_attempt_at, created_at, decided_at)
-                values (:batch, :event, :channel, 'ja', :kind, :subject, :body, 'PENDING', 1, '{}', :receiver, now(), now(),
-                        cast(:decided as timestamptz))
-                on conflict do nothing""")
-                .param("batch", batchId(eventId, channel))
-                .param("event", eventId)
-                .param("channel", channel)
-                .param("kind", kind)
-                .param("subject", title)
-                .param("body", document)
-                .param("receiver", receiver)
-                .param("decided", decidedAt == null ? null : Timestamp.from(decidedAt))
-                .update();
+        int planned = StaffFanOut.insertOneAddressBatch(jdbc, batchId(eventId, channel), eventId, channel, kind, title, document,
+                receiver, decidedAt);
         dispatcher.wakeAfterCommit();
         return planned;
     }

@@ -62,22 +62,36 @@ public class StaffFanOut {
         }
         int planned = 0;
         for (StaffRoutes.Address a : to) {
-            planned += jdbc.sql("""
-                    insert into delivery_batch (batch_id, event_id, channel, language, kind, subject_line, body, status,
-                                                recipients, members, staff_address, next_attempt_at, created_at)
-                    values (:batch, :event, :channel, 'ja', :kind, :subject, :body, 'PENDING', 1, '{}', :address, now(), now())
-                    on conflict do nothing""")
-                    .param("batch", batchId(eventId, a.address()))
-                    .param("event", eventId)
-                    .param("channel", a.channel())
-                    .param("kind", kind)
-                    .param("subject", notice.subject())
-                    .param("body", notice.body())
-                    .param("address", a.address())
-                    .update();
+            planned += insertOneAddressBatch(jdbc, batchId(eventId, a.address()), eventId, a.channel(), kind, notice.subject(),
+                    notice.body(), a.address(), null);
         }
         dispatcher.wakeAfterCommit();
         return planned;
+    }
+
+    /**
+     * One PENDING batch with one fixed address and no members ({@code staff_address}): a staff
+     * notice's, or a publication's ({@link PublicationBatches}). Nothing when the batch exists.
+     *
+     * @return 1 when planned, else 0
+     */
+    static int insertOneAddressBatch(JdbcClient jdbc, UUID batchId, UUID eventId, String channel, String kind, String subject,
+                                     String body, String address, java.time.Instant decidedAt) {
+        return jdbc.sql("""
+                insert into delivery_batch (batch_id, event_id, channel, language, kind, subject_line, body, status,
+                                            recipients, members, staff_address, next_attempt_at, created_at, decided_at)
+                values (:batch, :event, :channel, 'ja', :kind, :subject, :body, 'PENDING', 1, '{}', :address, now(), now(),
+                        cast(:decided as timestamptz))
+                on conflict do nothing""")
+                .param("batch", batchId)
+                .param("event", eventId)
+                .param("channel", channel)
+                .param("kind", kind)
+                .param("subject", subject)
+                .param("body", body)
+                .param("address", address)
+                .param("decided", decidedAt == null ? null : java.sql.Timestamp.from(decidedAt))
+                .update();
     }
 
     private boolean enabled(String channel) {

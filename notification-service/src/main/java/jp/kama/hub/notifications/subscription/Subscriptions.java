@@ -95,10 +95,7 @@ public class Subscriptions {
 
     /** The language a LINE user reads in: that of the subscription holding the id (their own first); "ja" when none. */
     public String lineLanguage(String lineUserId) {
-        return jdbc.sql("""
-                select language from subscription where line_user_id = :id
-                order by (subject = 'line:' || :id) desc, updated_at desc limit 1""")
-                .param("id", lineUserId).query(String.class).optional().orElse("ja");
+        return holding(lineUserId, "language").orElse("ja");
     }
 
     /** A LINE user chose a language (in the chat): every subscription holding the id reads in it. */
@@ -116,10 +113,7 @@ public class Subscriptions {
      * @return its subject
      */
     public Optional<String> ownReportsForLineUser(String lineUserId, Instant at) {
-        Optional<String> held = jdbc.sql("""
-                select subject from subscription where line_user_id = :id
-                order by (subject = 'line:' || :id) desc, updated_at desc limit 1""")
-                .param("id", lineUserId).query(String.class).optional();
+        Optional<String> held = holding(lineUserId, "subject");
         if (held.isPresent()) {
             jdbc.sql("""
                     update subscription set topics = array_append(topics, 'OWN_REPORTS'), updated_at = :at
@@ -127,5 +121,13 @@ public class Subscriptions {
                     .param("s", held.get()).param("at", Timestamp.from(at)).update();
         }
         return held;
+    }
+
+    /** {@code column} of the subscription holding a LINE id: the user's own {@code line:<id>} first, else the newest. */
+    private Optional<String> holding(String lineUserId, String column) {
+        return jdbc.sql("""
+                select %s from subscription where line_user_id = :id
+                order by (subject = 'line:' || :id) desc, updated_at desc limit 1""".formatted(column))
+                .param("id", lineUserId).query(String.class).optional();
     }
 }
